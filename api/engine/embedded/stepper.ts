@@ -200,7 +200,7 @@ function scopeVariables(context: any): Record<string, unknown> {
 const silentLogger = () => ({ debug() {}, error() {}, warn() {} });
 
 /** Parses and serializes a BPMN file once; `deploy` stores the result per definition version. */
-export async function compileDefinition(xml: string, clock: Clock): Promise<unknown> {
+export async function compileDefinition(xml: string, clock: Clock): Promise<string> {
   const moddle = new BpmnModdle(moddleOptions);
   const moddleContext = await moddle.fromXML(xml);
   const typeResolver = TypeResolver(elementsFor(clock));
@@ -208,6 +208,8 @@ export async function compileDefinition(xml: string, clock: Clock): Promise<unkn
 }
 
 export class Stepper {
+  /** Engines alive right now: each exists only for the duration of one step. */
+  live = 0;
   private readonly elements;
   constructor(private readonly clock: Clock) {
     this.elements = elementsFor(clock);
@@ -219,6 +221,15 @@ export class Stepper {
   }
 
   async step(definition: CompiledDefinition, state: EngineState | null, event: StepEvent): Promise<StepOutcome> {
+    this.live++;
+    try {
+      return await this.run(definition, state, event);
+    } finally {
+      this.live--;
+    }
+  }
+
+  private async run(definition: CompiledDefinition, state: EngineState | null, event: StepEvent): Promise<StepOutcome> {
     const timers = recordingTimers();
     const listener = new EventEmitter();
     const history: HistoryEntry[] = [];

@@ -1,0 +1,132 @@
+/**
+ * The one interface the API speaks to a workflow engine through. Two adapters implement it:
+ * the embedded runtime (bpmn-engine + PGlite/PostgreSQL) and Camunda 8 (Zeebe). Nothing above
+ * this port knows which one runs.
+ */
+
+/** A (role, org) pair a user holds: SPEC §1 candidate groups. */
+export interface CandidateGroup {
+  role: string;
+  /** the org the role is held at; tasks of its whole subtree are visible */
+  orgId: string;
+  orgPath: string;
+}
+
+export interface Deployment {
+  bpmnProcessId: string;
+  version: number;
+  definitionId: string;
+  /** false when the same XML was already deployed (no new version) */
+  created: boolean;
+}
+
+export interface StartedInstance {
+  instanceId: string;
+  definitionId: string;
+  version: number;
+}
+
+export type TaskStatus = 'created' | 'completed' | 'canceled';
+
+export interface UserTaskView {
+  id: string;
+  instanceId: string;
+  definitionId: string;
+  bpmnProcessId: string;
+  elementId: string;
+  name: string;
+  formKey: string | null;
+  candidateRole: string | null;
+  candidateOrgId: string | null;
+  assignee: string | null;
+  businessKey: string | null;
+  status: TaskStatus;
+  dueAt: Date | null;
+  createdAt: Date;
+  completedAt: Date | null;
+  completedBy: string | null;
+  variables: Record<string, unknown>;
+}
+
+export interface TaskQuery {
+  /** the caller: tasks assigned to them, or to a candidate group they hold within its org subtree */
+  userId: string;
+  groups: CandidateGroup[];
+  view?: 'all' | 'mine' | 'group' | 'unclaimed' | 'overdue';
+  status?: TaskStatus;
+  bpmnProcessId?: string;
+  businessKeys?: string[];
+  sort?: { field: 'dueAt' | 'createdAt' | 'name'; order: 'ASC' | 'DESC' };
+  offset?: number;
+  limit?: number;
+}
+
+export interface IncidentView {
+  id: string;
+  instanceId: string;
+  definitionId: string;
+  bpmnProcessId: string;
+  businessKey: string | null;
+  elementId: string | null;
+  jobId: string | null;
+  kind: string;
+  message: string;
+  createdAt: Date;
+  resolvedAt: Date | null;
+}
+
+export interface ElementStatistics {
+  elementId: string;
+  active: number;
+  incidents: number;
+  completed: number;
+}
+
+export interface InstanceView {
+  id: string;
+  definitionId: string;
+  bpmnProcessId: string;
+  version: number;
+  businessKey: string | null;
+  status: 'active' | 'completed' | 'incident' | 'terminated';
+  variables: Record<string, unknown>;
+  startedAt: Date;
+  endedAt: Date | null;
+}
+
+export class EngineError extends Error {
+  constructor(
+    readonly code: 'NOT_FOUND' | 'CONFLICT' | 'INVALID' | 'UNAVAILABLE',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+export interface WorkflowEngine {
+  deploy(resourceName: string, xml: string): Promise<Deployment[]>;
+  startInstance(bpmnProcessId: string, input: { businessKey: string; variables: Record<string, unknown>; orgPath?: string }): Promise<StartedInstance>;
+  getInstance(instanceId: string): Promise<InstanceView | null>;
+
+  listTasks(query: TaskQuery): Promise<{ total: number; tasks: UserTaskView[] }>;
+  getTask(taskId: string): Promise<UserTaskView | null>;
+  /** Race-safe: a task already held by someone else is a CONFLICT, never overridden. */
+  claimTask(taskId: string, userId: string): Promise<UserTaskView>;
+  unclaimTask(taskId: string, userId: string): Promise<UserTaskView>;
+  /** Completes exactly once: a second completion is a CONFLICT. */
+  completeTask(taskId: string, userId: string, variables: Record<string, unknown>): Promise<void>;
+  /** Moves a task to another user (supervisors). */
+  assignTask(taskId: string, assignee: string | null): Promise<UserTaskView>;
+
+  /** Correlates a message to the instance subscribed with that name and key; false when none waits. */
+  correlateMessage(name: string, correlationKey: string, variables?: Record<string, unknown>): Promise<boolean>;
+
+  listIncidents(filter?: { resolved?: boolean; bpmnProcessId?: string; instanceId?: string }): Promise<IncidentView[]>;
+  retryIncident(incidentId: string): Promise<void>;
+
+  elementStatistics(definitionId: string): Promise<ElementStatistics[]>;
+
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
