@@ -155,6 +155,7 @@ describe('judgeExit input', () => {
   it.each([
     ['duplicate month', { incomeRecord: [...record(H2, 90_001), { month: '2024-12', perCapita: 1 }] }],
     ['month 13', { evaluationMonth: '2024-13' }],
+    ['year 0000', { evaluationMonth: '0000-03' }],
     ['month without zero padding', { incomeRecord: record(['2024-7'], 1) }],
     ['fractional fen', { incomeRecord: record(H2, 90_000.5) }],
     ['no dibao history', { dibaoHistory: [] }],

@@ -21,7 +21,8 @@ export const DEFAULT_RELIEVED_MIN_RATIO: Ratio = { num: 6, den: 5 };
 /** Bound on a monthly per-capita figure (¥1亿), keeps the integer sums exact. */
 const MAX_MONTHLY_FEN = 10_000_000_000;
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/** Years 1900–2099: the record starts with a file and the window arithmetic needs no year 0. */
+const MONTH = /^(19|20)\d{2}-(0[1-9]|1[0-2])$/;
 const MonthSchema = z.string().regex(MONTH, { error: '月份应为YYYY-MM' });
 const perCapitaFen = (label: string) =>
   z
