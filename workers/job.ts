@@ -15,6 +15,8 @@ export interface Job<V = Record<string, unknown>> {
   businessKey: string | null;
   retries: number;
   variables: V;
+  /** `zeebe:taskHeaders` of the task */
+  customHeaders: Record<string, string>;
   complete(variables?: Record<string, unknown>): Promise<JobAck>;
   /** A technical failure: retried with backoff while retries remain, then an incident. */
   fail(options: { errorMessage: string; retries?: number; retryBackOff?: number }): Promise<JobAck>;

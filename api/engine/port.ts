@@ -5,6 +5,8 @@
  */
 
 /** A (role, org) pair a user holds: SPEC §1 candidate groups. */
+import type { Tx } from '../db/client';
+
 export interface CandidateGroup {
   role: string;
   /** the org the role is held at; tasks of its whole subtree are visible */
@@ -106,7 +108,15 @@ export class EngineError extends Error {
 
 export interface WorkflowEngine {
   deploy(resourceName: string, xml: string): Promise<Deployment[]>;
-  startInstance(bpmnProcessId: string, input: { businessKey: string; variables: Record<string, unknown>; orgPath?: string }): Promise<StartedInstance>;
+  /**
+   * Starts an instance. Given the caller's transaction, the embedded engine starts it inside it
+   * (the file and its process commit together); a remote engine starts it after commit.
+   */
+  startInstance(
+    bpmnProcessId: string,
+    input: { businessKey: string; variables: Record<string, unknown>; orgPath?: string },
+    tx?: Tx,
+  ): Promise<StartedInstance>;
   getInstance(instanceId: string): Promise<InstanceView | null>;
 
   listTasks(query: TaskQuery): Promise<{ total: number; tasks: UserTaskView[] }>;
@@ -115,7 +125,7 @@ export interface WorkflowEngine {
   claimTask(taskId: string, userId: string): Promise<UserTaskView>;
   unclaimTask(taskId: string, userId: string): Promise<UserTaskView>;
   /** Completes exactly once: a second completion is a CONFLICT. */
-  completeTask(taskId: string, userId: string, variables: Record<string, unknown>): Promise<void>;
+  completeTask(taskId: string, userId: string, variables: Record<string, unknown>, tx?: Tx): Promise<void>;
   /** Moves a task to another user (supervisors). */
   assignTask(taskId: string, assignee: string | null): Promise<UserTaskView>;
 
@@ -126,6 +136,8 @@ export interface WorkflowEngine {
   retryIncident(incidentId: string): Promise<void>;
 
   elementStatistics(definitionId: string): Promise<ElementStatistics[]>;
+  /** Latest deployed version of a process, with its XML (for the diagram and the heatmap). */
+  latestDefinition(bpmnProcessId: string): Promise<{ definitionId: string; version: number; xml: string } | null>;
 
   start(): Promise<void>;
   stop(): Promise<void>;

@@ -10,7 +10,7 @@ const xml = readFileSync(new URL('../fixtures/runtime-probe.bpmn', import.meta.u
 
 describe('embedded runtime: jobs, retries, incidents, BPMN errors, FEEL, timers, messages', () => {
   let db: Database;
-  let engine: EmbeddedEngine;
+  let engine: EmbeddedEngine<object>;
   const clock = new ManualClock('2026-03-02T01:00:00Z');
   let behaviour: 'ok' | 'throw' | 'bpmn-error' = 'ok';
   let workCalls = 0;

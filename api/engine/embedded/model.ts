@@ -12,6 +12,8 @@ export interface ElementInfo {
   /** service-like tasks: `zeebe:taskDefinition` */
   jobType?: string;
   retries?: number;
+  /** `zeebe:taskHeaders`: static settings handed to the job */
+  headers?: Record<string, string>;
   /** user tasks: `zeebe:assignmentDefinition`, `zeebe:formDefinition`, `zeebe:properties` */
   candidateGroups?: string;
   assignee?: string;
@@ -60,13 +62,15 @@ function collect(container: Moddle, parent: string | undefined, out: Record<stri
       info.jobType = task.type;
       info.retries = task.retries !== undefined ? Number(task.retries) : 3;
     }
+    const headers = extension(el, 'zeebe:TaskHeaders');
+    if (headers) info.headers = Object.fromEntries((headers.values ?? []).map((h: Moddle) => [h.key, h.value]));
     const assignment = extension(el, 'zeebe:AssignmentDefinition');
     if (assignment) {
       if (assignment.candidateGroups) info.candidateGroups = assignment.candidateGroups;
       if (assignment.assignee) info.assignee = assignment.assignee;
     }
     const form = extension(el, 'zeebe:FormDefinition');
-    if (form) info.formKey = form.formKey ?? form.formId;
+    if (form) info.formKey = form.externalReference ?? form.formKey ?? form.formId;
     const props = extension(el, 'zeebe:Properties');
     if (props) info.properties = Object.fromEntries((props.properties ?? []).map((p: Moddle) => [p.name, p.value]));
     const called = extension(el, 'zeebe:CalledElement');

@@ -591,6 +591,11 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
     return rows.map((r) => ({ elementId: r.elementId, active: Number(r.active), incidents: Number(r.incidents), completed: Number(r.completed) }));
   }
 
+  async latestDefinition(bpmnProcessId: string) {
+    const row = await this.db.prisma.processDefinition.findFirst({ where: { bpmnProcessId }, orderBy: { version: 'desc' }, select: { id: true, version: true, xml: true } });
+    return row ? { definitionId: row.id, version: row.version, xml: row.xml } : null;
+  }
+
   // ------------------------------------------------------------------ jobs and timers
 
   async start(): Promise<void> {
@@ -700,6 +705,8 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
     const instance = await this.db.prisma.processInstance.findUnique({ where: { id: row.instanceId } });
     if (!instance) return;
     const handler = this.opts.handlers[row.type];
+    const compiled = await this.definition(instance.definitionId);
+    const customHeaders = compiled.model.elements[row.elementId]?.headers ?? {};
     const { job, outcome } = recordingJob({
       key: row.id,
       type: row.type,
@@ -709,6 +716,7 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
       businessKey: instance.businessKey,
       retries: row.retriesLeft,
       variables: instance.variables as Record<string, unknown>,
+      customHeaders,
     });
     let result: JobOutcome | null;
     if (!handler) {

@@ -1,0 +1,98 @@
+import express, { Router, type Request, type Response, type NextFunction } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { AppContext } from './context';
+import { errorHandler, AppError } from './errors';
+import { requireUser, sessionMiddleware } from './auth/session';
+import { authRoutes } from './auth/routes';
+import { listParams, sendList } from './http/list-params';
+import { submitApplication } from './applications/submit';
+import { FileFilterSchema, FILE_SORTABLE, getFile, listFiles, revealFile, updateReturnedFile } from './files/files';
+import { claimTask, completeTask, getTask, listTasks, TaskFilterSchema, TASK_SORTABLE, unclaimTask } from './tasks/tasks';
+import { listIncidents, processStatistics, retryIncident } from './processes/processes';
+
+const ADMIN_UI_DIST = join(import.meta.dirname, '..', 'admin-ui', 'dist');
+
+/** Ids in paths are opaque strings of bounded length. */
+const IdParam = z.string().min(1).max(64).regex(/^[\w-]+$/, '编号无效');
+const id = (req: Request) => {
+  const parsed = IdParam.safeParse(req.params.id);
+  if (!parsed.success) throw new AppError('NOT_FOUND', '记录不存在');
+  return parsed.data;
+};
+
+/**
+ * Every state-changing request must declare JSON, even without a body: a cross-site form cannot
+ * send that content type without a CORS preflight, which this API never grants. Together with
+ * SameSite=Strict session cookies this closes CSRF.
+ */
+function jsonOnlyWrites(req: Request, _res: Response, next: NextFunction) {
+  if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && !req.is('application/json')) {
+    return next(new AppError('BAD_REQUEST', '请求须为 JSON 格式（Content-Type: application/json）', { body: '请求须为 JSON 格式' }));
+  }
+  next();
+}
+
+function securityHeaders(_req: Request, res: Response, next: NextFunction) {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'same-origin');
+  res.setHeader('Content-Security-Policy', "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+  next();
+}
+
+export function createApp(ctx: AppContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(securityHeaders);
+  app.use('/api', express.json({ limit: '1mb' }), jsonOnlyWrites, sessionMiddleware(ctx.db.prisma, ctx.clock));
+
+  const api = Router();
+  api.use('/auth', authRoutes(ctx));
+
+  api.get('/tasks', async (req, res) => {
+    const user = requireUser(req);
+    const params = listParams(req, TaskFilterSchema, TASK_SORTABLE);
+    const { total, rows } = await listTasks(ctx, user, params);
+    sendList(res, 'tasks', params.offset, rows, total);
+  });
+  api.get('/tasks/:id', async (req, res) => res.json(await getTask(ctx, requireUser(req), id(req))));
+  api.post('/tasks/:id/claim', async (req, res) => res.json(await claimTask(ctx, requireUser(req), id(req))));
+  api.post('/tasks/:id/unclaim', async (req, res) => res.json(await unclaimTask(ctx, requireUser(req), id(req))));
+  api.post('/tasks/:id/complete', async (req, res) => res.json(await completeTask(ctx, requireUser(req), id(req), req.body)));
+
+  api.post('/applications', async (req, res) => {
+    const user = requireUser(req);
+    const orgId = typeof req.query.orgId === 'string' ? req.query.orgId : undefined;
+    res.status(201).json(await submitApplication(ctx, user, req.body, orgId));
+  });
+
+  api.get('/files', async (req, res) => {
+    const user = requireUser(req);
+    const params = listParams(req, FileFilterSchema, FILE_SORTABLE);
+    const { total, rows } = await listFiles(ctx, user, params);
+    sendList(res, 'files', params.offset, rows, total);
+  });
+  api.get('/files/:id', async (req, res) => res.json(await getFile(ctx, requireUser(req), id(req))));
+  api.put('/files/:id', async (req, res) => res.json(await updateReturnedFile(ctx, requireUser(req), id(req), req.body)));
+  api.post('/files/:id/reveal', async (req, res) => res.json(await revealFile(ctx, requireUser(req), id(req))));
+
+  api.get('/incidents', async (req, res) => {
+    const rows = await listIncidents(ctx, requireUser(req), req.query.resolved === 'true');
+    sendList(res, 'incidents', 0, rows, rows.length);
+  });
+  api.post('/incidents/:id/retry', async (req, res) => res.json(await retryIncident(ctx, requireUser(req), id(req))));
+  api.get('/processes/:id/statistics', async (req, res) => res.json(await processStatistics(ctx, requireUser(req), id(req))));
+
+  api.use((_req, _res, next) => next(new AppError('NOT_FOUND', '接口不存在')));
+  app.use('/api', api);
+
+  if (existsSync(ADMIN_UI_DIST)) {
+    app.use(express.static(ADMIN_UI_DIST, { index: false, maxAge: '1h' }));
+    app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(join(ADMIN_UI_DIST, 'index.html')));
+  }
+  app.use(errorHandler);
+  return app;
+}

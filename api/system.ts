@@ -1,0 +1,70 @@
+import type { Server } from 'node:http';
+import { openDatabase, type Database } from './db/client';
+import { systemClock, type Clock } from './clock';
+import { EmbeddedEngine } from './engine/embedded/runtime';
+import { HANDLERS } from '../workers';
+import type { WorkerContext } from '../workers/context';
+import { seedDemo } from '../prisma/seed';
+import { deployAll } from './workflows/deploy';
+import { createApp } from './app';
+import type { AppContext } from './context';
+
+export interface SystemOptions {
+  dataDir?: string;
+  databaseUrl?: string;
+  clock?: Clock;
+  seed?: boolean;
+  port?: number;
+  /** run the job and timer loops (tests drive them by hand with `engine.drain()`) */
+  background?: boolean;
+  log?: (msg: string, extra?: unknown) => void;
+}
+
+export interface System {
+  db: Database;
+  engine: EmbeddedEngine<WorkerContext>;
+  ctx: AppContext;
+  app: ReturnType<typeof createApp>;
+  server: Server | null;
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole system in one process on the embedded default: database (created and migrated),
+ * demo data, the engine with its workers, the API and the built admin UI on one port.
+ */
+export async function startSystem(opts: SystemOptions = {}): Promise<System> {
+  const clock = opts.clock ?? systemClock;
+  const db = await openDatabase({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
+  if (opts.seed !== false) await seedDemo(db.prisma);
+  const engine = new EmbeddedEngine<WorkerContext>({ db, clock, handlers: HANDLERS, context: { db, clock }, log: opts.log });
+  await deployAll(engine);
+  const ctx: AppContext = { db, clock, engine };
+  const app = createApp(ctx);
+  if (opts.background !== false) await engine.start();
+  let server: Server | null = null;
+  let url: string | null = null;
+  if (opts.port !== undefined) {
+    const port = opts.port;
+    server = await new Promise<Server>((resolve) => {
+      const s: Server = app.listen(port, '0.0.0.0', () => resolve(s));
+    });
+    const address = server.address();
+    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : opts.port}`;
+  }
+  return {
+    db,
+    engine,
+    ctx,
+    app,
+    server,
+    url,
+    async stop() {
+      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      server?.closeAllConnections?.();
+      await engine.stop();
+      await db.close();
+    },
+  };
+}

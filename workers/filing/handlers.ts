@@ -1,0 +1,115 @@
+/**
+ * Job handlers of the filing process (SPEC §5.1). Each parses its variables, calls a domain
+ * function or a pure rule, and ends with exactly one of complete / error / fail. Side effects
+ * are plain overwrites or keyed by the file, so a job that runs twice does no harm.
+ */
+import { z } from 'zod';
+import type { Job, JobAck } from '../job';
+import type { WorkerContext } from '../context';
+import { evaluateParsed, summarize } from '../eligibility';
+import { ApplicationSchema } from '../../api/applications/application.schema';
+import { factsFromApplication, standardsRegion } from '../../api/applications/facts';
+import { standardsFor } from '../../api/standards/standards';
+import { findConflict } from '../../api/files/conflicts';
+import { nextCounter } from '../../api/counters';
+import { shanghaiDate, shanghaiYear } from '../../api/time';
+
+const FileVars = z.object({ fileId: z.string().min(1) });
+
+/** Bad variables are a modelling error: fail without retries so a supervisor sees an incident. */
+function parseVars<T extends z.ZodType>(job: Job, schema: T): z.infer<T> | null {
+  const parsed = schema.safeParse(job.variables);
+  if (parsed.success) return parsed.data;
+  void job.fail({ errorMessage: `流程变量无效: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, retries: 0 });
+  return null;
+}
+
+export async function duplicateCheck(job: Job, ctx: WorkerContext): Promise<JobAck> {
+  const vars = parseVars(job, FileVars);
+  if (!vars) return 'JOB_ACTION_ACKNOWLEDGEMENT';
+  const file = await ctx.db.prisma.householdFile.findUnique({ where: { id: vars.fileId }, include: { members: { select: { idNumber: true } } } });
+  if (!file) return job.fail({ errorMessage: `档案 ${vars.fileId} 不存在`, retries: 0 });
+  const conflict = await findConflict(ctx.db.prisma, [file.idNumber, ...file.members.map((m) => m.idNumber)], file.id);
+  return job.complete({ duplicateCheck: { refused: conflict !== null, reason: conflict?.reason ?? null, message: conflict?.message ?? null } });
+}
+
+export async function eligibilityCheck(job: Job, ctx: WorkerContext): Promise<JobAck> {
+  const vars = parseVars(job, FileVars);
+  if (!vars) return 'JOB_ACTION_ACKNOWLEDGEMENT';
+  const prisma = ctx.db.prisma;
+  const file = await prisma.householdFile.findUnique({ where: { id: vars.fileId } });
+  if (!file) return job.fail({ errorMessage: `档案 ${vars.fileId} 不存在`, retries: 0 });
+  const app = ApplicationSchema.parse(file.form);
+  const region = standardsRegion(app);
+  const date = shanghaiDate(ctx.clock.now());
+  const standards = await standardsFor(prisma, region, date);
+  // A missing standard is configuration, not a business outcome: an incident for the admin.
+  if (!standards) return job.fail({ errorMessage: `未配置地区 ${region} 在 ${date} 的低保标准`, retries: 0 });
+  const blacklisted = (await prisma.blacklist.count({ where: { idNumber: file.idNumber } })) > 0;
+  const result = evaluateParsed(factsFromApplication(app, { blacklisted }), { dibao: standards.dibao, lowIncomeLine: standards.lowIncomeLine });
+  const eligibility = {
+    eligible: result.eligible,
+    criteria: result.criteria,
+    exclusions: result.exclusions,
+    perCapitaMonthlyIncome: result.perCapitaMonthlyIncome,
+    summary: summarize(result),
+    checks: result.checks.map((c) => ({ id: c.id, kind: c.kind, passed: c.passed, explanation: c.explanation })),
+    standards: { regionCode: standards.regionCode, validFrom: standards.validFrom, dibao: standards.dibao, lowIncomeLine: standards.lowIncomeLine ?? null, isDemo: standards.isDemo },
+    evaluatedOn: date,
+  };
+  await prisma.householdFile.update({ where: { id: file.id }, data: { eligibility: eligibility as any, perCapitaMonthly: result.perCapitaMonthlyIncome } });
+  return job.complete({ eligibility });
+}
+
+const STATUSES = ['in_review', 'returned', 'filed', 'refused'] as const;
+
+export async function setStatus(job: Job, ctx: WorkerContext): Promise<JobAck> {
+  const vars = parseVars(job, FileVars);
+  if (!vars) return 'JOB_ACTION_ACKNOWLEDGEMENT';
+  const status = z.enum(STATUSES).safeParse(job.customHeaders.status);
+  if (!status.success) return job.fail({ errorMessage: `任务头 status 无效: ${job.customHeaders.status}`, retries: 0 });
+  await ctx.db.prisma.householdFile.update({ where: { id: vars.fileId }, data: { status: status.data } });
+  return job.complete();
+}
+
+const RegisterVars = FileVars.extend({
+  orgs: z.object({ county: z.string() }),
+  filingLevel: z.enum(['national', 'provincial', 'city', 'county', 'grassroots']).default('national'),
+});
+
+/** 建档登记: the file number is issued once (a second run reuses it). */
+export async function registerFile(job: Job, ctx: WorkerContext): Promise<JobAck> {
+  const vars = parseVars(job, RegisterVars);
+  if (!vars) return 'JOB_ACTION_ACKNOWLEDGEMENT';
+  const now = ctx.clock.now();
+  const fileNo = await ctx.db.prisma.$transaction(async (tx) => {
+    const file = await tx.householdFile.findUnique({ where: { id: vars.fileId } });
+    if (!file) throw new Error(`档案 ${vars.fileId} 不存在`);
+    if (file.fileNo) return file.fileNo;
+    const year = shanghaiYear(now);
+    const seq = await nextCounter(tx, `file:${vars.orgs.county}:${year}`);
+    const no = `${vars.orgs.county}-${year}-${String(seq).padStart(6, '0')}`;
+    await tx.householdFile.update({ where: { id: file.id }, data: { fileNo: no, status: 'filed', level: vars.filingLevel, filedAt: now } });
+    return no;
+  });
+  return job.complete({ fileNo, level: vars.filingLevel });
+}
+
+const CloseVars = FileVars.extend({
+  duplicateCheck: z.object({ refused: z.boolean(), message: z.string().nullable() }).optional(),
+  grassrootsApproval: z.object({ decision: z.string(), comment: z.string() }).optional(),
+  countyReview: z.object({ decision: z.string(), comment: z.string() }).optional(),
+});
+
+/** 不予建档: the reason is the refusing step's own words. */
+export async function closeRefused(job: Job, ctx: WorkerContext): Promise<JobAck> {
+  const vars = parseVars(job, CloseVars);
+  if (!vars) return 'JOB_ACTION_ACKNOWLEDGEMENT';
+  const reason =
+    (vars.duplicateCheck?.refused && vars.duplicateCheck.message) ||
+    (vars.countyReview?.decision === 'refuse' && `区县工会复核不予建档：${vars.countyReview.comment}`) ||
+    (vars.grassrootsApproval?.decision === 'refuse' && `基层工会不予建档：${vars.grassrootsApproval.comment}`) ||
+    '不予建档';
+  await ctx.db.prisma.householdFile.update({ where: { id: vars.fileId }, data: { status: 'refused', closeReason: reason, closedAt: ctx.clock.now() } });
+  return job.complete({ refusalReason: reason });
+}
