@@ -152,8 +152,8 @@ export async function revealFile(ctx: AppContext, user: AuthUser, id: string) {
 export async function updateReturnedFile(ctx: AppContext, user: AuthUser, id: string, body: unknown) {
   const file = await findVisibleFile(ctx, user, id);
   if (!hasRole(user, 'grassroots_staff', file.orgPath)) throw new AppError('FORBIDDEN', '只有建档工会的保障工作人员可以修改档案');
-  if (file.status !== 'returned') throw new AppError('CONFLICT', '只有退回重报的档案可以修改');
   const app = ApplicationSchema.parse(body);
+  if (file.status !== 'returned') throw new AppError('CONFLICT', '只有退回重报的档案可以修改');
   if (normalizeResidentId(app.applicant.idNumber) !== file.idNumber) {
     throw new AppError('UNPROCESSABLE', '退回重报不能更换申请人，请重新提交建档申请', { 'applicant.idNumber': '退回重报不能更换申请人' });
   }
