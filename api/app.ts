@@ -11,6 +11,9 @@ import { submitApplication } from './applications/submit';
 import { FileFilterSchema, FILE_SORTABLE, getFile, listFiles, revealFile, updateReturnedFile } from './files/files';
 import { claimTask, completeTask, getTask, listTasks, TaskFilterSchema, TASK_SORTABLE, unclaimTask } from './tasks/tasks';
 import { listIncidents, processStatistics, retryIncident } from './processes/processes';
+import { standardsRoutes } from './standards/routes';
+import { levelRoutes } from './levels/routes';
+import { eligibilityRoutes } from './eligibility/routes';
 
 const ADMIN_UI_DIST = join(import.meta.dirname, '..', 'admin-ui', 'dist');
 
@@ -51,6 +54,9 @@ export function createApp(ctx: AppContext): express.Express {
 
   const api = Router();
   api.use('/auth', authRoutes(ctx));
+  api.use('/standards', standardsRoutes(ctx));
+  api.use('/level-rule-sets', levelRoutes(ctx));
+  api.use('/eligibility', eligibilityRoutes(ctx));
 
   api.get('/tasks', async (req, res) => {
     const user = requireUser(req);

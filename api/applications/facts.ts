@@ -45,3 +45,19 @@ export function annualTotalIncome(app: Application): number {
 export function standardsRegion(app: Application): string {
   return app.applicant.isMigrantWorker && app.applicant.workRegion ? app.applicant.workRegion : app.applicant.hukouRegion;
 }
+
+/** Declarations differing by more than this share of the annual figure are flagged. */
+export const RECONCILE_TOLERANCE = { num: 1, den: 10 };
+
+/**
+ * Attachment 1 declares the family's annual income; attachment 2 the last six months'. The two
+ * are reconciled on integers: the six-month total doubled against the annual total, flagged when
+ * they differ by more than 10 % of the annual figure, so an official sees the gap.
+ */
+export function reconcileIncome(app: Application) {
+  const annual = annualTotalIncome(app);
+  const sixMonthAnnualized = app.income.sixMonthIncome * 2;
+  const difference = sixMonthAnnualized - annual;
+  const consistent = Math.abs(difference) * RECONCILE_TOLERANCE.den <= annual * RECONCILE_TOLERANCE.num;
+  return { annual, sixMonth: app.income.sixMonthIncome, sixMonthAnnualized, difference, consistent };
+}

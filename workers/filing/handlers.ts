@@ -6,10 +6,9 @@
 import { z } from 'zod';
 import type { Job, JobAck } from '../job';
 import type { WorkerContext } from '../context';
-import { evaluateParsed, summarize } from '../eligibility';
 import { ApplicationSchema } from '../../api/applications/application.schema';
-import { factsFromApplication, standardsRegion } from '../../api/applications/facts';
-import { standardsFor } from '../../api/standards/standards';
+import { assessApplication } from '../../api/eligibility/assess';
+import { AppError } from '../../api/errors';
 import { findConflict } from '../../api/files/conflicts';
 import { nextCounter } from '../../api/counters';
 import { shanghaiDate, shanghaiYear } from '../../api/time';
@@ -40,24 +39,16 @@ export async function eligibilityCheck(job: Job, ctx: WorkerContext): Promise<Jo
   const file = await prisma.householdFile.findUnique({ where: { id: vars.fileId } });
   if (!file) return job.fail({ errorMessage: `档案 ${vars.fileId} 不存在`, retries: 0 });
   const app = ApplicationSchema.parse(file.form);
-  const region = standardsRegion(app);
-  const date = shanghaiDate(ctx.clock.now());
-  const standards = await standardsFor(prisma, region, date);
-  // A missing standard is configuration, not a business outcome: an incident for the admin.
-  if (!standards) return job.fail({ errorMessage: `未配置地区 ${region} 在 ${date} 的低保标准`, retries: 0 });
   const blacklisted = (await prisma.blacklist.count({ where: { idNumber: file.idNumber } })) > 0;
-  const result = evaluateParsed(factsFromApplication(app, { blacklisted }), { dibao: standards.dibao, lowIncomeLine: standards.lowIncomeLine });
-  const eligibility = {
-    eligible: result.eligible,
-    criteria: result.criteria,
-    exclusions: result.exclusions,
-    perCapitaMonthlyIncome: result.perCapitaMonthlyIncome,
-    summary: summarize(result),
-    checks: result.checks.map((c) => ({ id: c.id, kind: c.kind, passed: c.passed, explanation: c.explanation })),
-    standards: { regionCode: standards.regionCode, validFrom: standards.validFrom, dibao: standards.dibao, lowIncomeLine: standards.lowIncomeLine ?? null, isDemo: standards.isDemo },
-    evaluatedOn: date,
-  };
-  await prisma.householdFile.update({ where: { id: file.id }, data: { eligibility: eligibility as any, perCapitaMonthly: result.perCapitaMonthlyIncome } });
+  let eligibility;
+  try {
+    eligibility = await assessApplication(prisma, app, shanghaiDate(ctx.clock.now()), { blacklisted });
+  } catch (err) {
+    // A missing standard is configuration, not a business outcome: an incident for the admin.
+    if (err instanceof AppError) return job.fail({ errorMessage: err.message, retries: 0 });
+    throw err;
+  }
+  await prisma.householdFile.update({ where: { id: file.id }, data: { eligibility: eligibility as any, perCapitaMonthly: eligibility.perCapitaMonthlyIncome } });
   return job.complete({ eligibility });
 }
 

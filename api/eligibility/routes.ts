@@ -1,0 +1,25 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import { requireUser } from '../auth/session';
+import { ApplicationSchema } from '../applications/application.schema';
+import { isIsoDate } from '../../workers/identity/resident-id';
+import { shanghaiDate } from '../time';
+import { assessApplication } from './assess';
+
+const EvaluateSchema = z.object({
+  application: ApplicationSchema,
+  date: z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD').optional(),
+});
+
+/** 建档资格预审 before applying: the same assessment the filing process makes, nothing stored. */
+export function eligibilityRoutes(ctx: AppContext): Router {
+  const r = Router();
+  r.post('/evaluate', async (req, res) => {
+    requireUser(req);
+    const { application, date } = EvaluateSchema.parse(req.body);
+    const blacklisted = (await ctx.db.prisma.blacklist.count({ where: { idNumber: application.applicant.idNumber.toUpperCase() } })) > 0;
+    res.json(await assessApplication(ctx.db.prisma, application, date ?? shanghaiDate(ctx.clock.now()), { blacklisted }));
+  });
+  return r;
+}
