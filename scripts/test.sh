@@ -15,4 +15,23 @@ if [ ! -x /usr/bin/chromium ] || [ ! -f /usr/share/fonts/opentype/noto/NotoSansC
   fi
 fi
 
-exec npx vitest run "$@"
+# With arguments: just those tests, on the embedded default.
+if [ "$#" -gt 0 ]; then exec npx vitest run "$@"; fi
+
+npx vitest run
+
+# The PostgreSQL server tier: the db and process tests again on a real server (same
+# migrations). Started here when installed but not running; skipped, loudly, when absent.
+PG_URL="${TEST_PG_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
+pg_ready() { node -e "const c=new (require('pg').Client)(process.argv[1]);c.connect().then(()=>c.end()).then(()=>process.exit(0),()=>process.exit(1))" "$PG_URL" 2>/dev/null; }
+if ! pg_ready && command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
+  echo "[test] starting PostgreSQL"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
+  for _ in $(seq 1 20); do pg_ready && break; sleep 0.5; done
+fi
+if pg_ready; then
+  echo "[test] PostgreSQL server tier on $PG_URL"
+  TEST_DATABASE_URL="$PG_URL" npx vitest run tests/db tests/process
+else
+  echo "[test] SKIPPED the PostgreSQL server tier: no server at $PG_URL" >&2
+fi

@@ -66,6 +66,9 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   if (opts.databaseUrl?.startsWith('postgres')) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle connection the server closes (restart, failover) must not crash the process:
+    // the pool drops it and opens a new one on the next query.
+    pool.on('error', (err) => console.error('[db] idle connection lost:', err.message));
     const sql = pgRunner(pool);
     await applyMigrations(sql);
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool as any) as any });

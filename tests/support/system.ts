@@ -1,12 +1,22 @@
 import { startSystem, type System, type SystemOptions } from '../../api/system';
 import { ManualClock } from '../../api/clock';
 import { DEMO_PASSWORD } from '../../prisma/seed';
+import { freshDatabaseUrl } from './db';
 
 /** The whole system on a random port with an in-memory database and a clock the test drives. */
 export async function testSystem(opts: Partial<SystemOptions> = {}): Promise<System & { clock: ManualClock }> {
   const clock = (opts.clock as ManualClock) ?? new ManualClock('2026-03-02T01:00:00Z');
-  const system = await startSystem({ dataDir: 'memory://', port: 0, background: false, log: () => {}, ...opts, clock });
-  return Object.assign(system, { clock });
+  // The server tier: a fresh database on TEST_DATABASE_URL, unless the test brings its own data dir.
+  const fresh = opts.dataDir ? null : await freshDatabaseUrl();
+  const system = await startSystem({ dataDir: 'memory://', databaseUrl: fresh?.url, port: 0, background: false, log: () => {}, ...opts, clock });
+  const stop = system.stop;
+  return Object.assign(system, {
+    clock,
+    stop: async () => {
+      await stop();
+      await fresh?.drop();
+    },
+  });
 }
 
 export interface Client {
