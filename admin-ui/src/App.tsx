@@ -1,0 +1,32 @@
+import { Admin, Resource } from 'react-admin';
+import { applications } from './applications';
+import { authProvider } from './authProvider';
+import { Dashboard } from './dashboard/Dashboard';
+import { dataProvider } from './dataProvider';
+import { files } from './files';
+import { i18nProvider, zhCN } from './i18n';
+import { inbox } from './inbox';
+import { Layout } from './layout/Layout';
+import { LoginPage } from './layout/LoginPage';
+import { theme } from './layout/theme';
+
+export const App = () => (
+  <Admin
+    title={zhCN.app.name}
+    dataProvider={dataProvider}
+    authProvider={authProvider}
+    i18nProvider={i18nProvider}
+    layout={Layout}
+    dashboard={Dashboard}
+    loginPage={LoginPage}
+    theme={theme}
+    darkTheme={null}
+    requireAuth
+    // Served on an intranet: no call home.
+    disableTelemetry
+  >
+    <Resource name="tasks" {...inbox} />
+    <Resource name="files" {...files} />
+    <Resource name="applications" {...applications} />
+  </Admin>
+);

@@ -1,0 +1,12 @@
+import FolderSharedIcon from '@mui/icons-material/FolderShared';
+import { FileList } from './FileList';
+import { FileShow } from './FileShow';
+import type { FileRecord } from './types';
+
+/** Resource `files`: household files (困难职工档案). */
+export const files = {
+  list: FileList,
+  show: FileShow,
+  icon: FolderSharedIcon,
+  recordRepresentation: (r: FileRecord) => `${r.caseNo} ${r.applicantName}`,
+};

@@ -1,0 +1,41 @@
+import { Box, Stack } from '@mui/material';
+import { Loading, ShowBase, Title, useShowContext, useTranslate } from 'react-admin';
+import { EligibilityPanel } from '../common/EligibilityPanel';
+import { FileSummary } from '../files/FileSummary';
+import { TaskHeader } from './TaskHeader';
+import { TaskWork } from './TaskWork';
+import type { Task } from './types';
+
+const TaskPage = () => {
+  const translate = useTranslate();
+  const { record: task } = useShowContext<Task>();
+  if (!task) return <Loading />;
+  return (
+    <Box sx={{ my: 2 }} data-testid="task-page">
+      <Title title={translate('app.task.title', { name: task.name })} />
+      <TaskHeader task={task} />
+      <Box
+        sx={{
+          display: 'grid',
+          gap: 2,
+          mt: 2,
+          alignItems: 'start',
+          gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 5fr) minmax(0, 7fr)' },
+        }}
+      >
+        <Stack spacing={2}>
+          <FileSummary file={task.file} />
+          <EligibilityPanel eligibility={task.variables?.eligibility} />
+        </Stack>
+        <TaskWork task={task} />
+      </Box>
+    </Box>
+  );
+};
+
+/** A task page: the case around the task on the left, the work on the right. */
+export const TaskShow = () => (
+  <ShowBase>
+    <TaskPage />
+  </ShowBase>
+);

@@ -1,0 +1,52 @@
+import { Chip } from '@mui/material';
+import { Menu as RaMenu, useCanAccess, useTranslate } from 'react-admin';
+import { applications } from '../applications';
+import { files } from '../files';
+import { inbox } from '../inbox';
+import { useTaskCount } from '../inbox/useTaskCount';
+
+const TaskCount = () => {
+  const count = useTaskCount('all');
+  const translate = useTranslate();
+  if (!count) return null;
+  return (
+    <Chip
+      data-testid="menu-task-count"
+      size="small"
+      color="error"
+      label={count}
+      aria-label={translate('app.menu.open_tasks', { count })}
+      sx={{ ml: 1, height: 20 }}
+    />
+  );
+};
+
+export const Menu = () => {
+  const translate = useTranslate();
+  const { canAccess: canApply } = useCanAccess({ resource: 'applications', action: 'create' });
+  return (
+    <RaMenu>
+      <RaMenu.DashboardItem primaryText={translate('app.menu.dashboard')} />
+      <RaMenu.Item
+        to="/tasks"
+        data-testid="menu-tasks"
+        leftIcon={<inbox.icon />}
+        primaryText={
+          <>
+            {translate('app.menu.tasks')}
+            <TaskCount />
+          </>
+        }
+      />
+      <RaMenu.Item to="/files" data-testid="menu-files" leftIcon={<files.icon />} primaryText={translate('app.menu.files')} />
+      {canApply && (
+        <RaMenu.Item
+          to="/applications/create"
+          data-testid="menu-application"
+          leftIcon={<applications.icon />}
+          primaryText={translate('app.menu.application')}
+        />
+      )}
+    </RaMenu>
+  );
+};
