@@ -45,6 +45,8 @@ const Intro = () => {
 
 type Created = { id: Identifier; caseNo?: string };
 
+const BLANK_APPLICATION = blankApplication();
+
 /** 建档申请: attachments 1 and 2 in the paper forms' sections; on success, the new file's page. */
 export const ApplicationCreate = () => {
   const notify = useNotify();
@@ -57,7 +59,7 @@ export const ApplicationCreate = () => {
     <Create title="app.application.title" transform={toApplicationInput} mutationOptions={{ onSuccess }}>
       <Intro />
       <TabbedForm
-        defaultValues={blankApplication()}
+        defaultValues={BLANK_APPLICATION}
         validate={validateApplication}
         toolbar={<ApplicationToolbar />}
         warnWhenUnsavedChanges

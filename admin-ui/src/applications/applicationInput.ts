@@ -1,6 +1,6 @@
 import { ApplicationSchema } from '../../../api/applications/application.schema';
 import { withoutBlanks, zodFormValidator } from '../common/zodValidation';
-import { defaultOf, isShown, prefixOf, SECTIONS, valueAt, type FieldGroup } from './fields';
+import { defaultOf, isShown, prefixOf, SECTIONS, setAt, valueAt, type FieldGroup } from './fields';
 
 type Obj = Record<string, unknown>;
 
@@ -52,14 +52,6 @@ export const validateApplication = zodFormValidator(ApplicationSchema, {
   missingMessage: (path) =>
     MONEY_FIELDS.has(path.filter((k) => typeof k === 'string').join('.')) ? 'app.application.money_required' : undefined,
 });
-
-function setAt(root: Obj, path: string, value: unknown) {
-  const keys = path.split('.');
-  const last = keys.pop() as string;
-  let node = root;
-  for (const key of keys) node = (node[key] ??= {}) as Obj;
-  node[last] = value;
-}
 
 /** A blank application with the schema's defaults (民族 汉族, 工会会员, amounts 0…) filled in. */
 export function blankApplication(): Obj {

@@ -295,6 +295,15 @@ export function valueAt(root: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), root);
 }
 
+/** Writes a dotted path of a plain object, creating the objects on the way. */
+export function setAt(root: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  const last = keys.pop() as string;
+  let node = root;
+  for (const key of keys) node = (node[key] ??= {}) as Record<string, unknown>;
+  node[last] = value;
+}
+
 /** Whether a conditional field applies, given the group's object (a member, `income`…). */
 export function isShown(field: FieldSpec, groupValues: unknown): boolean {
   return !field.when || field.when.test(...field.when.fields.map((name) => valueAt(groupValues, name)));

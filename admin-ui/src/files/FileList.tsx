@@ -32,16 +32,19 @@ const StatusFilter = (props: SelectInputProps) => (
 
 const SearchFilter = (props: SearchInputProps) => {
   const translate = useTranslate();
-  return <SearchInput {...props} placeholder={translate('app.file.search')} />;
+  return <SearchInput {...props} placeholder={translate('app.file.search')} sx={{ width: 300 }} />;
 };
 
 const filters = [<SearchFilter key="q" source="q" alwaysOn />, <StatusFilter key="status" source="status" alwaysOn />];
 
 const Column = DataTable.Col<FileRecord>;
 
+/** Numbers and dates on one line; the union's name takes the remaining width. */
 const noWrap = {
-  '& th, & .column-caseNo, & .column-fileNo, & .column-applicantName, & .column-idNumberMasked, & .column-status, & .column-level, & .column-createdAt':
-    { whiteSpace: 'nowrap' },
+  '& th, & .column-caseNo, & .column-applicantName, & .column-idNumberMasked, & .column-status, & .column-createdAt': {
+    whiteSpace: 'nowrap',
+  },
+  '& .column-orgName': { minWidth: '9em' },
 };
 
 /** 困难职工档案: search first (name, ID number, file number); names and ID numbers come masked. */

@@ -49,7 +49,7 @@ const appMessages = {
       unclaimed: '未认领',
       overdue: '已逾期',
     },
-    search: '搜索姓名、案卷号、任务',
+    search: '搜索姓名、案卷号、档案编号',
     unassigned: '未认领',
     candidate: '候选：%{role}（%{org}）',
     overdue: '已逾期',

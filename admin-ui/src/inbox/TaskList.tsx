@@ -46,7 +46,7 @@ const EmptyInbox = () => {
 
 const SearchFilter = (props: SearchInputProps) => {
   const translate = useTranslate();
-  return <SearchInput {...props} placeholder={translate('app.inbox.search')} />;
+  return <SearchInput {...props} placeholder={translate('app.inbox.search')} sx={{ width: 300 }} />;
 };
 const filters = [<SearchFilter key="q" source="q" alwaysOn />];
 

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Box, Typography } from '@mui/material';
 import { useWatch } from 'react-hook-form';
 import { useSourceContext, useTranslate } from 'react-admin';
-import { isShown, prefixOf, type FieldGroup, type FieldSpec } from '../fields';
+import { isShown, prefixOf, setAt, type FieldGroup, type FieldSpec } from '../fields';
 import { FieldInput } from './FieldInput';
 
 export const fieldGridSx = {
@@ -19,19 +19,9 @@ const WhenShown = ({ group, field, children }: { group: FieldGroup; field: Field
   const names = (field.when?.fields ?? []).map((name) => getSource(prefixOf(group) + name));
   const values: unknown[] = useWatch({ name: names });
   const groupValues: Record<string, unknown> = {};
-  field.when?.fields.forEach((name, i) => setPath(groupValues, name, values[i]));
+  field.when?.fields.forEach((name, i) => setAt(groupValues, name, values[i]));
   return isShown(field, groupValues) ? <>{children}</> : null;
 };
-
-function setPath(root: Record<string, unknown>, path: string, value: unknown) {
-  const keys = path.split('.');
-  let node = root;
-  keys.slice(0, -1).forEach((key) => {
-    node[key] ??= {};
-    node = node[key] as Record<string, unknown>;
-  });
-  node[keys[keys.length - 1]] = value;
-}
 
 export const GroupInputs = ({ group }: { group: FieldGroup }) => {
   const translate = useTranslate();

@@ -48,9 +48,11 @@ export const TaskForm = ({ task }: { task: Task }) => {
   const schema: z.ZodType = TASK_FORMS[formKey];
 
   const onSubmit = async (values: Record<string, unknown>) => {
+    // Validation already passed: parsing only trims and fills the schema's defaults.
+    const parsed = schema.safeParse(withoutBlanks(values));
+    const variables = (parsed.success ? parsed.data : withoutBlanks(values)) as Record<string, unknown>;
     try {
-      // Validation already passed: parsing only trims and fills the schema's defaults.
-      await complete.mutateAsync(schema.parse(withoutBlanks(values)) as Record<string, unknown>);
+      await complete.mutateAsync(variables);
       notify('app.task.completed', { type: 'success' });
       refresh();
       redirect('list', 'tasks');
