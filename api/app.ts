@@ -8,12 +8,17 @@ import { requireUser, sessionMiddleware } from './auth/session';
 import { authRoutes } from './auth/routes';
 import { listParams, sendList } from './http/list-params';
 import { submitApplication } from './applications/submit';
-import { FileFilterSchema, FILE_SORTABLE, getFile, listFiles, revealFile, updateReturnedFile } from './files/files';
+import { FileFilterSchema, FILE_SORTABLE, findVisibleFile, getFile, listFiles, revealFile, updateReturnedFile } from './files/files';
 import { claimTask, completeTask, getTask, listTasks, TaskFilterSchema, TASK_SORTABLE, unclaimTask } from './tasks/tasks';
 import { listIncidents, processStatistics, retryIncident } from './processes/processes';
 import { standardsRoutes } from './standards/routes';
 import { levelRoutes } from './levels/routes';
 import { eligibilityRoutes } from './eligibility/routes';
+import { calendarRoutes } from './calendar/routes';
+import { publicityPage, recordObjection } from './publicity/publicity';
+import { listNotifications } from './notifications/notifications';
+import { documentRoutes } from './documents/routes';
+import { configureDepartmentConnector, connectorView, crossCheckSummary } from '../workers/crosscheck/results';
 
 const ADMIN_UI_DIST = join(import.meta.dirname, '..', 'admin-ui', 'dist');
 
@@ -45,11 +50,18 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction) {
   next();
 }
 
-export function createApp(ctx: AppContext): express.Express {
+export interface AppOptions {
+  /** where evidence documents are stored, by content hash (DATA_DIR/documents) */
+  documentsDir: string;
+}
+
+export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders);
+  // Uploads carry the file itself as the body; the router refuses form and text types (CSRF).
+  app.use('/api/files/:fileId/documents', sessionMiddleware(ctx.db.prisma, ctx.clock), documentRoutes(ctx, { dir: opts.documentsDir }));
   app.use('/api', express.json({ limit: '1mb' }), jsonOnlyWrites, sessionMiddleware(ctx.db.prisma, ctx.clock));
 
   const api = Router();
@@ -57,6 +69,7 @@ export function createApp(ctx: AppContext): express.Express {
   api.use('/standards', standardsRoutes(ctx));
   api.use('/level-rule-sets', levelRoutes(ctx));
   api.use('/eligibility', eligibilityRoutes(ctx));
+  api.use('/calendar', calendarRoutes(ctx));
 
   api.get('/tasks', async (req, res) => {
     const user = requireUser(req);
@@ -84,6 +97,22 @@ export function createApp(ctx: AppContext): express.Express {
   api.get('/files/:id', async (req, res) => res.json(await getFile(ctx, requireUser(req), id(req))));
   api.put('/files/:id', async (req, res) => res.json(await updateReturnedFile(ctx, requireUser(req), id(req), req.body)));
   api.post('/files/:id/reveal', async (req, res) => res.json(await revealFile(ctx, requireUser(req), id(req))));
+  api.get('/files/:id/cross-checks', async (req, res) => {
+    const file = await findVisibleFile(ctx, requireUser(req), id(req));
+    res.json(await crossCheckSummary(ctx.db.prisma, file.id));
+  });
+  api.get('/department-connectors', async (req, res) => {
+    requireUser(req);
+    const rows = (await ctx.db.prisma.departmentConnector.findMany({ orderBy: { department: 'asc' } })).map(connectorView);
+    sendList(res, 'department-connectors', 0, rows, rows.length);
+  });
+  api.put('/department-connectors', async (req, res) => res.json(await configureDepartmentConnector(ctx.db, requireUser(req), req.body, ctx.clock.now())));
+  api.post('/files/:id/objections', async (req, res) => res.status(201).json(await recordObjection(ctx, requireUser(req), id(req), req.body)));
+
+  api.get('/notifications', async (req, res) => {
+    const rows = await listNotifications(ctx, requireUser(req));
+    sendList(res, 'notifications', 0, rows, rows.length);
+  });
 
   api.get('/incidents', async (req, res) => {
     const rows = await listIncidents(ctx, requireUser(req), req.query.resolved === 'true');
@@ -94,6 +123,13 @@ export function createApp(ctx: AppContext): express.Express {
 
   api.use((_req, _res, next) => next(new AppError('NOT_FOUND', '接口不存在')));
   app.use('/api', api);
+
+  // 公示 is public: no login, masked data only.
+  app.get('/public/publicity/:id', async (req, res) => {
+    const html = await publicityPage(ctx, id(req));
+    if (!html) throw new AppError('NOT_FOUND', '工会不存在');
+    res.type('html').send(html);
+  });
 
   if (existsSync(ADMIN_UI_DIST)) {
     app.use(express.static(ADMIN_UI_DIST, { index: false, maxAge: '1h' }));

@@ -1,4 +1,7 @@
 import type { Server } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openDatabase, type Database } from './db/client';
 import { systemClock, type Clock } from './clock';
 import { EmbeddedEngine } from './engine/embedded/runtime';
@@ -15,6 +18,8 @@ export interface SystemOptions {
   clock?: Clock;
   seed?: boolean;
   port?: number;
+  /** evidence store; defaults to DATA_DIR/documents (a temp dir for an in-memory database) */
+  documentsDir?: string;
   /** run the job and timer loops (tests drive them by hand with `engine.drain()`) */
   background?: boolean;
   log?: (msg: string, extra?: unknown) => void;
@@ -41,7 +46,8 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
   const engine = new EmbeddedEngine<WorkerContext>({ db, clock, handlers: HANDLERS, context: { db, clock }, log: opts.log });
   await deployAll(engine);
   const ctx: AppContext = { db, clock, engine };
-  const app = createApp(ctx);
+  const documentsDir = opts.documentsDir ?? (opts.dataDir && !opts.dataDir.startsWith('memory://') ? join(opts.dataDir, 'documents') : mkdtempSync(join(tmpdir(), 'bf-documents-')));
+  const app = createApp(ctx, { documentsDir });
   if (opts.background !== false) await engine.start();
   let server: Server | null = null;
   let url: string | null = null;

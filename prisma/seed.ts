@@ -58,6 +58,7 @@ export const DEMO_USERS: Array<{ username: string; displayName: string; role: st
   { username: 'staff', displayName: '李保障', role: 'grassroots_staff', orgId: '510502-01', title: '基层工会保障干事' },
   { username: 'chair', displayName: '王主席', role: 'grassroots_chair', orgId: '510502-01', title: '基层工会主席' },
   { username: 'helper', displayName: '赵帮扶', role: 'helper', orgId: '510502-01', title: '帮扶责任人' },
+  { username: 'helper2', displayName: '孙结对', role: 'helper', orgId: '510502', title: '江阳区总工会干部（第二帮扶责任人）' },
   { username: 'county', displayName: '陈复核', role: 'county_reviewer', orgId: '510502', title: '江阳区总工会保障部' },
   { username: 'city', displayName: '周市总', role: 'city_reviewer', orgId: '510500', title: '泸州市总工会保障部' },
   { username: 'province', displayName: '吴省总', role: 'upper_reviewer', orgId: '510000', title: '四川省总工会保障部' },

@@ -1,7 +1,8 @@
 import type { JobHandler } from './job';
 import type { WorkerContext } from './context';
-import { closeRefused, duplicateCheck, eligibilityCheck, registerFile, setStatus } from './filing/handlers';
-import { taskReminder } from './tasks/reminder';
+import { closeRefused, duplicateCheck, eligibilityCheck, recordUntrueReport, registerFile, setStatus, startPublicity } from './filing/handlers';
+import { taskDeadline, taskEscalation, taskReminder } from './tasks/reminder';
+import { CROSSCHECK_HANDLERS } from './crosscheck/handlers';
 
 /**
  * Every job type of every BPMN under workflows/ and the handler that runs it. A test parses the
@@ -13,5 +14,10 @@ export const HANDLERS: Record<string, JobHandler<WorkerContext>> = {
   'filing-set-status': setStatus,
   'filing-register': registerFile,
   'filing-close': closeRefused,
+  'filing-publicity-start': startPublicity,
+  'filing-untrue-report': recordUntrueReport,
+  'task-deadline': taskDeadline,
   'task-reminder': taskReminder,
+  'task-escalation': taskEscalation,
+  ...CROSSCHECK_HANDLERS,
 };

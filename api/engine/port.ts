@@ -44,6 +44,7 @@ export interface UserTaskView {
   businessKey: string | null;
   status: TaskStatus;
   dueAt: Date | null;
+  followUpAt: Date | null;
   createdAt: Date;
   completedAt: Date | null;
   completedBy: string | null;

@@ -10,7 +10,8 @@ import { isIsoDate } from '../../workers/identity/resident-id';
 const text = (label: string, max = 2000) =>
   z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字`);
 
-export const DECISIONS = ['approve', 'return', 'refuse'] as const;
+/** 同意 / 退回重报 / 不予建档 / 上报不实信息 (seed 一(三)5). */
+export const DECISIONS = ['approve', 'return', 'refuse', 'untrue'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
 const decisionForm = z
@@ -20,7 +21,8 @@ const decisionForm = z
   })
   .superRefine((v, ctx) => {
     if (v.decision !== 'approve' && !v.comment) {
-      ctx.addIssue({ code: 'custom', path: ['comment'], message: v.decision === 'return' ? '退回重报须填写退回原因' : '不予建档须填写理由' });
+      const message = { return: '退回重报须填写退回原因', refuse: '不予建档须填写理由', untrue: '上报不实信息须写明不实之处' }[v.decision];
+      ctx.addIssue({ code: 'custom', path: ['comment'], message });
     }
   });
 
@@ -38,6 +40,30 @@ export const TASK_FORMS = {
   'filing-review': decisionForm,
   /** 退回重报: grassroots staff correct the file and resubmit the same case. */
   'filing-resubmit': z.object({ comment: text('重报说明') }),
+  /** 落实帮扶责任人 (seed 四5): the first helper (grassroots) and the second (a city/county cadre). */
+  'filing-helpers': z
+    .object({
+      firstHelperId: text('第一帮扶责任人', 64),
+      secondHelperId: text('第二帮扶责任人', 64),
+      exitDeadline: z.string({ error: '请填写帮扶任务完成时限' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, '完成时限格式应为 YYYY-MM'),
+    })
+    .refine((v) => v.firstHelperId !== v.secondHelperId, { message: '两位帮扶责任人不能是同一人', path: ['secondHelperId'] }),
+  /** 部门人工核查: where a department has no connector, the county reviewer enters its answer. */
+  'filing-crosscheck': z.object({
+    /** the department's answer in the connector contract's shape (docs/department-connectors.md) */
+    findings: z.record(z.string(), z.unknown(), { error: '请填写部门核查结果' }),
+    letterDocumentId: z.string({ error: '请上传部门复函' }).min(1, '请上传部门复函').max(64),
+  }),
+  /** 公示异议调查 */
+  'filing-objection': z.object({
+    findings: text('调查结论'),
+    decision: z.enum(['continue', 'refuse'], { error: '请选择调查结果' }),
+  }),
+  /** 录入上报: the filing level among those the household qualifies for, with the evidence. */
+  'filing-report': z.object({
+    filingLevel: z.enum(['national', 'provincial', 'city', 'county', 'grassroots'], { error: '请选择建档级别' }),
+    confirmed: z.literal(true, { error: '请确认佐证材料齐全、信息属实' }),
+  }),
 } as const;
 
 export type FormKey = keyof typeof TASK_FORMS;

@@ -5,7 +5,8 @@ import { candidateGroups, type AuthUser } from '../auth/session';
 import { AppError } from '../errors';
 import { audit } from '../audit';
 import type { UserTaskView } from '../engine/port';
-import { isFormKey, TASK_FORMS } from './task-forms';
+import { isFormKey, TASK_FORMS, type FormKey } from './task-forms';
+import { applyTaskEffects } from './task-effects';
 import type { ProcessModel } from '../engine/embedded/model';
 
 export const TaskFilterSchema = z.object({
@@ -120,11 +121,14 @@ export async function completeTask(ctx: AppContext, user: AuthUser, id: string, 
     throw new AppError('UNPROCESSABLE', '表单内容有误，请检查标出的字段', errors);
   }
   const def = await ctx.db.prisma.processDefinition.findUnique({ where: { id: task.definitionId }, select: { model: true } });
-  const output = (def?.model as unknown as ProcessModel | undefined)?.elements[task.elementId]?.properties?.output ?? task.elementId;
+  const element = (def?.model as unknown as ProcessModel | undefined)?.elements[task.elementId];
+  const output = element?.properties?.output ?? task.elementId;
+  const now = ctx.clock.now();
   await ctx.db.prisma.$transaction(
     async (tx) => {
-      await ctx.engine.completeTask(id, user.id, { [output]: parsed.data }, tx);
-      await audit(tx, user, { action: 'complete', entity: 'user_task', entityId: id, after: { [output]: parsed.data } }, ctx.clock.now());
+      const extra = await applyTaskEffects(tx, user, task, task.formKey as FormKey, parsed.data, element?.name ?? task.name, now);
+      await ctx.engine.completeTask(id, user.id, { [output]: parsed.data, ...extra }, tx);
+      await audit(tx, user, { action: 'complete', entity: 'user_task', entityId: id, after: { [output]: parsed.data } }, now);
     },
     { timeout: 30_000 },
   );

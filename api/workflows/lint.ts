@@ -35,11 +35,12 @@ export async function lintBpmn(xml: string): Promise<LintReport[]> {
 }
 
 export const ROLES = ['grassroots_staff', 'grassroots_chair', 'helper', 'county_reviewer', 'city_reviewer', 'upper_reviewer', 'process_admin', 'supervisor'] as const;
-const GROUP = new RegExp(`^="(${ROLES.join('|')}):" \\+ orgs\\.\\w+$`);
+/** Zeebe wants a list of candidate groups: `=["county_reviewer:" + orgs.county]`. */
+const GROUP = new RegExp(`^=\\["(${ROLES.join('|')}):" \\+ orgs\\.\\w+\\]$`);
 
 /**
  * The project's own rules on top of Camunda's: every job type has a handler, every user task
- * has a candidate group of the form `="<role>:" + orgs.<level>` naming a SPEC §1 role, and
+ * has a candidate group of the form `=["<role>:" + orgs.<level>]` naming a SPEC §1 role, and
  * a form and an output variable the API knows.
  */
 export async function lintProject(xml: string, known: { jobTypes: string[]; formKeys: string[] }): Promise<LintReport[]> {

@@ -22,13 +22,14 @@ describe('durability across a restart on the same data directory', () => {
     await first.engine.drain();
     const [task] = (await inbox(staff)).body;
     expect(task.elementId).toBe('householdSurvey');
-    const timer = await first.db.prisma.timer.findFirstOrThrow({ where: { instanceId: task.instanceId, status: 'pending' } });
-    expect(timer.dueAt.toISOString()).toBe('2026-03-07T01:00:00.000Z');
+    const timer = await first.db.prisma.timer.findFirstOrThrow({ where: { instanceId: task.instanceId, elementId: 'householdSurveyDue', status: 'pending' } });
+    // five working days from Monday 2 March: the end of Monday 9 March, Asia/Shanghai
+    expect(timer.dueAt.toISOString()).toBe('2026-03-09T16:00:00.000Z');
     expect(first.engine.liveEngines).toBe(0);
     await first.stop();
 
     // a new process: a new engine, a new database connection, a new clock one minute before due
-    const clock2 = new ManualClock('2026-03-07T00:59:00Z');
+    const clock2 = new ManualClock('2026-03-09T15:59:00Z');
     const second = await testSystem({ dataDir, clock: clock2 });
     try {
       const staffAgain = await login(second.url!, 'staff');
@@ -37,18 +38,17 @@ describe('durability across a restart on the same data directory', () => {
 
       await second.engine.drain();
       expect(await second.db.prisma.notification.count()).toBe(0);
-      clock2.set('2026-03-07T01:00:00Z');
+      clock2.set('2026-03-09T16:00:00Z');
       await second.engine.drain();
       const fired = await second.db.prisma.timer.findUniqueOrThrow({ where: { id: timer.id } });
-      expect([fired.status, fired.firedAt?.toISOString()]).toEqual(['fired', '2026-03-07T01:00:00.000Z']);
+      expect([fired.status, fired.firedAt?.toISOString()]).toEqual(['fired', '2026-03-09T16:00:00.000Z']);
       const [reminder] = await second.db.prisma.notification.findMany();
       expect([reminder.kind, reminder.taskId, reminder.role, reminder.orgId]).toEqual(['reminder', task.id, 'grassroots_staff', '510502-01']);
 
       const done = await staffAgain.post(`/api/tasks/${task.id}/complete`, { variables: { visitDate: '2026-03-06', visitors: '李保障', findings: '属实', factsConfirmed: true } });
       expect(done.status).toBe(200);
       await second.engine.drain();
-      const chair = await login(second.url!, 'chair');
-      expect((await inbox(chair)).body.map((t: any) => [t.elementId, t.businessKey])).toEqual([['grassrootsApproval', caseNo]]);
+      expect((await inbox(staffAgain)).body.map((t: any) => [t.elementId, t.businessKey])).toEqual([['assignHelpers', caseNo]]);
       expect(second.engine.liveEngines).toBe(0);
     } finally {
       await second.stop();

@@ -24,19 +24,34 @@ export interface Client {
   get(path: string): Promise<{ status: number; body: any; headers: Headers }>;
   post(path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
   put(path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
+  /** a raw upload: the body is the file itself */
+  upload(path: string, body: Uint8Array, contentType: string): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
-/** Logs in as a demo user and returns a client that carries the session cookie. */
+/**
+ * Logs in as a demo user and returns a client that carries the session cookie. Tests move the
+ * clock by days, which ends idle sessions (30 minutes): the client then logs in again, as the
+ * official would, and repeats the request once.
+ */
 export async function login(base: string, username: string, password = DEMO_PASSWORD): Promise<Client> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.get('set-cookie')!.split(';')[0];
-  const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${base}${path}`, {
+  const signIn = async () => {
+    const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+    return res.headers.get('set-cookie')!.split(';')[0];
+  };
+  let cookie = await signIn();
+  const send = (method: string, path: string, body?: unknown, contentType?: string) =>
+    fetch(`${base}${path}`, {
       method,
-      headers: { cookie, ...(method !== 'GET' && { 'content-type': 'application/json' }) },
-      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+      headers: { cookie, ...(method !== 'GET' && { 'content-type': contentType ?? 'application/json' }) },
+      body: method === 'GET' ? undefined : contentType ? (body as Uint8Array) : JSON.stringify(body ?? {}),
     });
+  const call = async (method: string, path: string, body?: unknown, contentType?: string) => {
+    let r = await send(method, path, body, contentType);
+    if (r.status === 401) {
+      cookie = await signIn();
+      r = await send(method, path, body, contentType);
+    }
     const text = await r.text();
     return { status: r.status, body: text ? JSON.parse(text) : null, headers: r.headers };
   };
@@ -45,6 +60,7 @@ export async function login(base: string, username: string, password = DEMO_PASS
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body),
     put: (path, body) => call('PUT', path, body),
+    upload: (path, body, contentType) => call('POST', path, body, contentType),
   };
 }
 

@@ -12,6 +12,8 @@ import { AppError } from '../../api/errors';
 import { findConflict } from '../../api/files/conflicts';
 import { nextCounter } from '../../api/counters';
 import { shanghaiDate, shanghaiYear } from '../../api/time';
+import { loadCalendar } from '../../api/calendar/calendar';
+import { workingDeadline } from '../calendar/working-days';
 
 const FileVars = z.object({ fileId: z.string().min(1) });
 
@@ -65,7 +67,7 @@ export async function setStatus(job: Job, ctx: WorkerContext): Promise<JobAck> {
 
 const RegisterVars = FileVars.extend({
   orgs: z.object({ county: z.string() }),
-  filingLevel: z.enum(['national', 'provincial', 'city', 'county', 'grassroots']).default('national'),
+  report: z.object({ filingLevel: z.enum(['national', 'provincial', 'city', 'county', 'grassroots']) }).optional(),
 });
 
 /** 建档登记: the file number is issued once (a second run reuses it). */
@@ -73,6 +75,7 @@ export async function registerFile(job: Job, ctx: WorkerContext): Promise<JobAck
   const vars = parseVars(job, RegisterVars);
   if (!vars) return 'JOB_ACTION_ACKNOWLEDGEMENT';
   const now = ctx.clock.now();
+  const level = vars.report?.filingLevel ?? 'national';
   const fileNo = await ctx.db.prisma.$transaction(async (tx) => {
     const file = await tx.householdFile.findUnique({ where: { id: vars.fileId } });
     if (!file) throw new Error(`档案 ${vars.fileId} 不存在`);
@@ -80,27 +83,75 @@ export async function registerFile(job: Job, ctx: WorkerContext): Promise<JobAck
     const year = shanghaiYear(now);
     const seq = await nextCounter(tx, `file:${vars.orgs.county}:${year}`);
     const no = `${vars.orgs.county}-${year}-${String(seq).padStart(6, '0')}`;
-    await tx.householdFile.update({ where: { id: file.id }, data: { fileNo: no, status: 'filed', level: vars.filingLevel, filedAt: now } });
+    await tx.householdFile.update({ where: { id: file.id }, data: { fileNo: no, status: 'filed', level, filedAt: now } });
     return no;
   });
-  return job.complete({ fileNo, level: vars.filingLevel });
+  return job.complete({ fileNo, level });
 }
 
 const CloseVars = FileVars.extend({
   duplicateCheck: z.object({ refused: z.boolean(), message: z.string().nullable() }).optional(),
-  grassrootsApproval: z.object({ decision: z.string(), comment: z.string() }).optional(),
-  countyReview: z.object({ decision: z.string(), comment: z.string() }).optional(),
+  lastDecision: z.object({ step: z.string(), stepName: z.string().optional(), decision: z.string(), comment: z.string().optional() }).optional(),
+  untrueReport: z.object({ blacklisted: z.boolean() }).optional(),
 });
 
 /** 不予建档: the reason is the refusing step's own words. */
 export async function closeRefused(job: Job, ctx: WorkerContext): Promise<JobAck> {
   const vars = parseVars(job, CloseVars);
   if (!vars) return 'JOB_ACTION_ACKNOWLEDGEMENT';
+  const last = vars.lastDecision;
   const reason =
     (vars.duplicateCheck?.refused && vars.duplicateCheck.message) ||
-    (vars.countyReview?.decision === 'refuse' && `区县工会复核不予建档：${vars.countyReview.comment}`) ||
-    (vars.grassrootsApproval?.decision === 'refuse' && `基层工会不予建档：${vars.grassrootsApproval.comment}`) ||
+    (vars.untrueReport?.blacklisted && `两次上报不实信息，申请人已列入建档黑名单：${last?.comment ?? ''}`) ||
+    (last && ['refuse', 'untrue'].includes(last.decision) && `${last.stepName ?? last.step}不予建档：${last.comment ?? ''}`) ||
     '不予建档';
   await ctx.db.prisma.householdFile.update({ where: { id: vars.fileId }, data: { status: 'refused', closeReason: reason, closedAt: ctx.clock.now() } });
   return job.complete({ refusalReason: reason });
+}
+
+/** 公示 lasts this many working days unless the `publicity` step is configured otherwise. */
+export const DEFAULT_PUBLICITY_WORKING_DAYS = 5;
+
+/** 公示 (SPEC §5.1): the publicity ends after N working days on the working-day calendar. */
+export async function startPublicity(job: Job, ctx: WorkerContext): Promise<JobAck> {
+  const vars = parseVars(job, FileVars);
+  if (!vars) return 'JOB_ACTION_ACKNOWLEDGEMENT';
+  const prisma = ctx.db.prisma;
+  const config = await prisma.stepDeadline.findUnique({ where: { bpmnProcessId_elementId: { bpmnProcessId: job.bpmnProcessId, elementId: 'publicity' } } });
+  const days = config?.dueWorkingDays ?? DEFAULT_PUBLICITY_WORKING_DAYS;
+  const endsAt = workingDeadline(ctx.clock.now(), days, await loadCalendar(prisma));
+  await prisma.householdFile.update({ where: { id: vars.fileId }, data: { publicityEndsAt: endsAt } });
+  return job.complete({ publicity: { days, endsAt: endsAt.toISOString() } });
+}
+
+const UntrueVars = FileVars.extend({ lastDecision: z.object({ step: z.string(), decision: z.literal('untrue'), comment: z.string() }) });
+
+/**
+ * 不实信息 (seed 一(三)5): every untrue report is recorded against the applicant's ID number;
+ * the second one blacklists the applicant. Keyed by the job, so a retried job counts once.
+ */
+export async function recordUntrueReport(job: Job, ctx: WorkerContext): Promise<JobAck> {
+  const vars = parseVars(job, UntrueVars);
+  if (!vars) return 'JOB_ACTION_ACKNOWLEDGEMENT';
+  const now = ctx.clock.now();
+  const result = await ctx.db.prisma.$transaction(async (tx) => {
+    const file = await tx.householdFile.findUniqueOrThrow({ where: { id: vars.fileId } });
+    await tx.untrueReport.upsert({
+      where: { jobKey: job.key },
+      update: {},
+      create: { idNumber: file.idNumber, fileId: file.id, reason: vars.lastDecision.comment, jobKey: job.key, createdAt: now },
+    });
+    const count = await tx.untrueReport.count({ where: { idNumber: file.idNumber } });
+    await tx.householdFile.update({ where: { id: file.id }, data: { untrueReports: count } });
+    const blacklisted = count >= 2;
+    if (blacklisted) {
+      await tx.blacklist.upsert({
+        where: { idNumber: file.idNumber },
+        update: {},
+        create: { idNumber: file.idNumber, reason: `两次上报不实信息（${vars.lastDecision.comment}）`, fileId: file.id, createdAt: now },
+      });
+    }
+    return { count, blacklisted };
+  });
+  return job.complete({ untrueReport: result });
 }

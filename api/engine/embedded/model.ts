@@ -19,6 +19,9 @@ export interface ElementInfo {
   assignee?: string;
   formKey?: string;
   properties?: Record<string, string>;
+  /** `zeebe:taskSchedule`: FEEL or ISO date-times */
+  dueDate?: string;
+  followUpDate?: string;
   /** message catch: `bpmn:Message` id and name, `zeebe:subscription correlationKey` */
   messageRef?: string;
   messageName?: string;
@@ -69,6 +72,9 @@ function collect(container: Moddle, parent: string | undefined, out: Record<stri
       if (assignment.candidateGroups) info.candidateGroups = assignment.candidateGroups;
       if (assignment.assignee) info.assignee = assignment.assignee;
     }
+    const schedule = extension(el, 'zeebe:TaskSchedule');
+    if (schedule?.dueDate) info.dueDate = schedule.dueDate;
+    if (schedule?.followUpDate) info.followUpDate = schedule.followUpDate;
     const form = extension(el, 'zeebe:FormDefinition');
     if (form) info.formKey = form.externalReference ?? form.formKey ?? form.formId;
     const props = extension(el, 'zeebe:Properties');

@@ -307,6 +307,8 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
       if (w.kind === 'user-task') {
         const group = await this.candidateGroup(tx, info.candidateGroups, vars, w.elementId);
         const dueIn = info.properties?.dueIn;
+        const dueAt = info.dueDate ? dateOf(resolve(info.dueDate, vars), w.elementId) : dueIn ? addDuration(now, parseIsoDuration(dueIn)) : null;
+        const followUpAt = info.followUpDate ? dateOf(resolve(info.followUpDate, vars), w.elementId) : null;
         await tx.userTask.upsert({
           where: { instanceId_executionId: { instanceId: instance.id, executionId: w.executionId } },
           update: {},
@@ -322,7 +324,8 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
             assignee: info.assignee ? String(resolve(info.assignee, vars)) : null,
             businessKey: instance.businessKey,
             status: 'created',
-            dueAt: dueIn ? addDuration(now, parseIsoDuration(dueIn)) : null,
+            dueAt,
+            followUpAt,
             createdAt: now,
             variables: vars as any,
           },
@@ -779,6 +782,12 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
   }
 }
 
+function dateOf(value: unknown, elementId: string): Date {
+  const d = new Date(String(value));
+  if (Number.isNaN(d.getTime())) throw new EngineError('INVALID', `${elementId}: 任务期限不是有效的日期时间 (${JSON.stringify(value)})`);
+  return d;
+}
+
 function resolve(expression: string, vars: Record<string, unknown>): unknown {
   return isFeel(expression) ? evaluateFeel(expression, vars) : expression;
 }
@@ -798,6 +807,7 @@ function taskView(row: any): UserTaskView {
     businessKey: row.businessKey,
     status: row.status,
     dueAt: row.dueAt,
+    followUpAt: row.followUpAt ?? null,
     createdAt: row.createdAt,
     completedAt: row.completedAt,
     completedBy: row.completedBy,

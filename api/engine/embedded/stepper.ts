@@ -274,7 +274,7 @@ export class Stepper {
         const execution = engine.execution as any;
         const proc = execution.definitions[0].getProcesses()[0];
         if (event.kind === 'complete' || event.kind === 'bpmn-error') {
-          const target = execution.getPostponed().find((api: any) => api.executionId === event.executionId);
+          const target = allPostponed(execution.getPostponed()).find((api: any) => api.executionId === event.executionId);
           if (!target) return { ok: false, elementId: null, message: `no waiting element ${event.executionId}`, kind: 'INVALID_EVENT' };
           Object.assign(proc.environment.variables, event.variables);
           if (event.kind === 'complete') target.signal(event.variables);
@@ -294,7 +294,7 @@ export class Stepper {
     const completed = !execution.isRunning && execution.state !== 'running' && definitionState.status !== 'executing';
     const waiting: Waiting[] = [];
     const model = definition.model;
-    for (const api of completed ? [] : execution.getPostponed()) {
+    for (const api of completed ? [] : allPostponed(execution.getPostponed())) {
       collectWaiting(api, model, waiting);
     }
     for (const t of timers.armed.values()) {
@@ -313,13 +313,16 @@ function hasRunning(execution: any): boolean {
   return execution.definitions.some((d: any) => d.isRunning);
 }
 
+/** Waiting elements, descending into sub-processes (their children wait inside them). */
+function allPostponed(apis: any[]): any[] {
+  return apis.flatMap((api) =>
+    api.type === 'bpmn:SubProcess' ? allPostponed((api.getPostponed?.() ?? []).filter((child: any) => child.executionId !== api.executionId && child.id !== api.id)) : [api],
+  );
+}
+
 function collectWaiting(api: any, model: ProcessModel, out: Waiting[]): void {
   const info = model.elements[api.id];
   if (!info) return;
-  if (info.type === 'bpmn:SubProcess' && api.owner?.execution) {
-    for (const child of api.getPostponed?.() ?? []) collectWaiting(child, model, out);
-    return;
-  }
   if (info.type === 'bpmn:UserTask') out.push({ executionId: api.executionId, elementId: api.id, kind: 'user-task' });
   else if (JOB_TYPES.has(info.type)) out.push({ executionId: api.executionId, elementId: api.id, kind: 'job' });
   if (info.messageRef) out.push({ executionId: api.executionId, elementId: api.id, kind: 'message' });

@@ -1,0 +1,92 @@
+import type { Tx } from '../db/client';
+import type { AuthUser } from '../auth/session';
+import type { UserTaskView } from '../engine/port';
+import { AppError } from '../errors';
+import { audit } from '../audit';
+import type { FormKey, TASK_FORMS } from './task-forms';
+import type { z } from 'zod';
+import { assertRequiredDocuments } from '../documents/documents';
+import { recordManualCrossCheck } from '../../workers/crosscheck/results';
+import { crossCheckVariable, type Department } from '../../workers/crosscheck/contract';
+
+/** The manual check task of each department in filing.bpmn. */
+const MANUAL_CHECK_DEPARTMENTS: Record<string, Department> = {
+  manual_civilAffairs: 'civil_affairs',
+  manual_housing: 'housing',
+  manual_hrss: 'hrss',
+  manual_police: 'police',
+  manual_tax: 'tax',
+};
+
+type Form<K extends FormKey> = z.infer<(typeof TASK_FORMS)[K]>;
+
+/**
+ * What completing a form does besides moving the process, in the completion's transaction:
+ * records the visit, assigns the helpers, checks the chosen level... Returns extra process
+ * variables. A refusal here is a 422 naming the field, and nothing is written.
+ */
+export async function applyTaskEffects(
+  tx: Tx,
+  user: AuthUser,
+  task: UserTaskView,
+  formKey: FormKey,
+  form: Form<FormKey>,
+  stepName: string,
+  now: Date,
+): Promise<Record<string, unknown>> {
+  const file = task.businessKey ? await tx.householdFile.findUnique({ where: { caseNo: task.businessKey }, include: { org: true } }) : null;
+  switch (formKey) {
+    case 'filing-survey': {
+      const f = form as Form<'filing-survey'>;
+      if (file) {
+        await tx.visit.create({
+          data: { fileId: file.id, kind: 'survey', visitDate: new Date(`${f.visitDate}T00:00:00Z`), visitors: f.visitors, findings: f.findings, photoIds: [], taskId: task.id, createdBy: user.id, createdAt: now },
+        });
+      }
+      return {};
+    }
+    case 'filing-helpers': {
+      const f = form as Form<'filing-helpers'>;
+      if (!file) return {};
+      const [first, second] = await Promise.all([
+        tx.user.findUnique({ where: { id: f.firstHelperId }, include: { roles: { include: { org: true } } } }),
+        tx.user.findUnique({ where: { id: f.secondHelperId }, include: { roles: { include: { org: true } } } }),
+      ]);
+      if (!first || !first.roles.some((r) => r.role === 'helper' && r.orgId === file.orgId)) {
+        throw new AppError('UNPROCESSABLE', '第一帮扶责任人须为本基层工会的帮扶责任人', { firstHelperId: '第一帮扶责任人须为本基层工会的帮扶责任人' });
+      }
+      // seed 四5: the second helper is a cadre of the city or county union above the case.
+      const upperCadre = second?.roles.some((r) => ['city', 'county', 'direct', 'system'].includes(r.org.kind) && file.orgPath.startsWith(r.org.path));
+      if (!second || !upperCadre) {
+        throw new AppError('UNPROCESSABLE', '第二帮扶责任人须为上级市、区县工会干部', { secondHelperId: '第二帮扶责任人须为上级市、区县工会干部' });
+      }
+      await tx.householdFile.update({ where: { id: file.id }, data: { firstHelperId: first.id, secondHelperId: second.id } });
+      await audit(tx, user, { action: 'assign_helpers', entity: 'household_file', entityId: file.id, before: { firstHelperId: file.firstHelperId, secondHelperId: file.secondHelperId }, after: f, orgId: file.orgId }, now);
+      return {};
+    }
+    case 'filing-crosscheck': {
+      const f = form as Form<'filing-crosscheck'>;
+      const department = MANUAL_CHECK_DEPARTMENTS[task.elementId];
+      if (!file || !department) return {};
+      const result = await recordManualCrossCheck(tx, { fileId: file.id, department, findings: f.findings, letterDocumentId: f.letterDocumentId, userId: user.id, taskId: task.id, at: now });
+      return { [crossCheckVariable(department)]: { source: 'manual', contradictions: result.contradictions.length, resultId: result.id } };
+    }
+    case 'filing-report': {
+      const f = form as Form<'filing-report'>;
+      // seed 一(三)5: the evidence goes upward with the report
+      if (file) await assertRequiredDocuments(tx, file.id);
+      const levels = ((file?.eligibility as { levels?: string[] } | null)?.levels ?? []) as string[];
+      if (!levels.includes(f.filingLevel)) {
+        throw new AppError('UNPROCESSABLE', '该户不符合所选级别的建档条件', { filingLevel: `该户不符合所选级别的建档条件（可选：${levels.join('、') || '无'}）` });
+      }
+      return {};
+    }
+    case 'filing-approval':
+    case 'filing-review': {
+      const f = form as Form<'filing-review'>;
+      return { lastDecision: { step: task.elementId, stepName, decision: f.decision, comment: f.comment } };
+    }
+    default:
+      return {};
+  }
+}
