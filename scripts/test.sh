@@ -18,6 +18,9 @@ fi
 # With arguments: just those tests, on the embedded default.
 if [ "$#" -gt 0 ]; then exec npx vitest run "$@"; fi
 
+echo "[test] typecheck (strict TypeScript everywhere)"
+npx tsc --noEmit -p .
+
 npx vitest run
 
 # The PostgreSQL server tier: the db and process tests again on a real server (same

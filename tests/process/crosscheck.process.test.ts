@@ -57,9 +57,8 @@ describe('cross-checks with the departments', () => {
     const { id, caseNo } = await toApproval(sys, o, 2);
     depts.failWith('tax', 'status500');
     await report(id, caseNo);
-    const jobOf = () => sys.db.prisma.job.findFirstOrThrow({ where: { type: 'crosscheck-tax', instance: undefined, elementId: 'check_tax', instanceId: review.instanceId } });
-    const review = (await sys.db.prisma.processInstance.findFirstOrThrow({ where: { businessKey: caseNo } })) as any;
-    review.instanceId = review.id;
+    const instance = await sys.db.prisma.processInstance.findFirstOrThrow({ where: { businessKey: caseNo } });
+    const jobOf = () => sys.db.prisma.job.findFirstOrThrow({ where: { instanceId: instance.id, elementId: 'check_tax' } });
     let job = await jobOf();
     expect([job.status, job.retriesLeft]).toEqual(['activatable', 2]);
     for (let i = 0; i < 3; i++) {

@@ -44,7 +44,7 @@ export async function login(base: string, username: string, password = DEMO_PASS
     fetch(`${base}${path}`, {
       method,
       headers: { cookie, ...(method !== 'GET' && { 'content-type': contentType ?? 'application/json' }) },
-      body: method === 'GET' ? undefined : contentType ? (body as Uint8Array) : JSON.stringify(body ?? {}),
+      body: method === 'GET' ? undefined : contentType ? Buffer.from(body as Uint8Array) : JSON.stringify(body ?? {}),
     });
   const call = async (method: string, path: string, body?: unknown, contentType?: string) => {
     let r = await send(method, path, body, contentType);
