@@ -18,6 +18,7 @@ import { calendarRoutes } from './calendar/routes';
 import { publicityPage, recordObjection } from './publicity/publicity';
 import { listNotifications } from './notifications/notifications';
 import { documentRoutes } from './documents/routes';
+import { listUsers, UserFilterSchema } from './users/users';
 import { configureDepartmentConnector, connectorView, crossCheckSummary } from '../workers/crosscheck/results';
 
 const ADMIN_UI_DIST = join(import.meta.dirname, '..', 'admin-ui', 'dist');
@@ -58,6 +59,8 @@ export interface AppOptions {
 export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // A 304 would hide a changed Content-Range from the UI's counts.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders);
   // Uploads carry the file itself as the body; the router refuses form and text types (CSRF).
@@ -108,6 +111,12 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   });
   api.put('/department-connectors', async (req, res) => res.json(await configureDepartmentConnector(ctx.db, requireUser(req), req.body, ctx.clock.now())));
   api.post('/files/:id/objections', async (req, res) => res.status(201).json(await recordObjection(ctx, requireUser(req), id(req), req.body)));
+
+  api.get('/users', async (req, res) => {
+    const params = listParams(req, UserFilterSchema, ['displayName']);
+    const rows = await listUsers(ctx, requireUser(req), params.filter);
+    sendList(res, 'users', 0, rows, rows.length);
+  });
 
   api.get('/notifications', async (req, res) => {
     const rows = await listNotifications(ctx, requireUser(req));

@@ -76,7 +76,7 @@ export const ApplicantSchema = z.object({
   healthStatus: oneOf(HEALTH_STATUSES, '健康状况'),
   diseaseOrDisability: optionalText('疾病/残疾类别', 100),
   workStatus: oneOf(WORK_STATUSES, '工作状态'),
-  workStartDate: z.string(msg('请填写参加工作时间')).regex(/^\d{4}-\d{2}(-\d{2})?$/, '参加工作时间格式应为 YYYY-MM 或 YYYY-MM-DD'),
+  workStartDate: z.string(msg('请填写参加工作时间')).regex(/^\d{4}-\d{2}(-\d{2})?$/, '参加工作时间应为“年-月”或“年-月-日”格式，如 2001-07'),
   housingType: oneOf(HOUSING_TYPES, '住房类型'),
   floorArea: z.number().int('建筑面积请填整数平方米').min(0).max(10_000).optional(),
   phone: z.string().regex(/^1\d{10}$/, '手机号码应为11位').optional().or(z.literal('').transform(() => undefined)),

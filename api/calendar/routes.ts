@@ -7,7 +7,7 @@ import { requireProcessAdmin } from '../standards/routes';
 import { isIsoDate } from '../../workers/identity/resident-id';
 
 const DaySchema = z.object({
-  date: z.string({ error: '请填写日期' }).refine(isIsoDate, '日期格式应为 YYYY-MM-DD'),
+  date: z.string({ error: '请填写日期' }).refine(isIsoDate, '日期应为“年-月-日”格式，如 2026-03-02'),
   kind: z.enum(['holiday', 'workday'], { error: '类型应为节假日(holiday)或调休上班日(workday)' }),
   name: z.string({ error: '请填写名称' }).trim().min(1, '请填写名称').max(50, '名称不能超过50字'),
 });

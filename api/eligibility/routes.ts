@@ -9,7 +9,7 @@ import { assessApplication } from './assess';
 
 const EvaluateSchema = z.object({
   application: ApplicationSchema,
-  date: z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD').optional(),
+  date: z.string().refine(isIsoDate, '日期应为“年-月-日”格式，如 2026-03-02').optional(),
 });
 
 /** 建档资格预审 before applying: the same assessment the filing process makes, nothing stored. */

@@ -14,7 +14,7 @@ const fenPerMonth = (label: string) =>
 export const StandardInputSchema = z
   .object({
     regionCode: z.string({ error: '请填写行政区划代码' }).regex(/^\d{6}$/, '行政区划代码应为6位数字'),
-    validFrom: z.string({ error: '请填写生效日期' }).refine(isIsoDate, '生效日期格式应为 YYYY-MM-DD'),
+    validFrom: z.string({ error: '请填写生效日期' }).refine(isIsoDate, '生效日期应为“年-月-日”格式，如 2026-03-02'),
     dibao: fenPerMonth('低保标准'),
     lowIncomeLine: fenPerMonth('低收入标准').nullable().optional(),
     note: z.string().trim().max(200, '备注不能超过200字').optional(),
@@ -62,7 +62,7 @@ export function standardsRoutes(ctx: AppContext): Router {
   r.get('/lookup', async (req, res) => {
     requireUser(req);
     const q = z
-      .object({ regionCode: z.string({ error: '请填写行政区划代码' }).regex(/^\d{6}$/, '行政区划代码应为6位数字'), date: z.string({ error: '请填写日期' }).refine(isIsoDate, '日期格式应为 YYYY-MM-DD') })
+      .object({ regionCode: z.string({ error: '请填写行政区划代码' }).regex(/^\d{6}$/, '行政区划代码应为6位数字'), date: z.string({ error: '请填写日期' }).refine(isIsoDate, '日期应为“年-月-日”格式，如 2026-03-02') })
       .safeParse(req.query);
     if (!q.success) throw new AppError('BAD_REQUEST', q.error.issues[0].message, { [String(q.error.issues[0].path[0])]: q.error.issues[0].message });
     const found = await standardsFor(prisma, q.data.regionCode, q.data.date);

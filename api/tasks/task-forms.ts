@@ -29,7 +29,7 @@ const decisionForm = z
 export const TASK_FORMS = {
   /** 入户调查核实 (seed 一(三)): the visit record. */
   'filing-survey': z.object({
-    visitDate: z.string({ error: '请填写入户日期' }).refine(isIsoDate, '入户日期格式应为 YYYY-MM-DD'),
+    visitDate: z.string({ error: '请填写入户日期' }).refine(isIsoDate, '入户日期应为“年-月-日”格式，如 2026-03-02'),
     visitors: text('入户人员', 200),
     findings: text('核实情况'),
     factsConfirmed: z.boolean({ error: '请确认申报情况是否属实' }),
@@ -45,7 +45,7 @@ export const TASK_FORMS = {
     .object({
       firstHelperId: text('第一帮扶责任人', 64),
       secondHelperId: text('第二帮扶责任人', 64),
-      exitDeadline: z.string({ error: '请填写帮扶任务完成时限' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, '完成时限格式应为 YYYY-MM'),
+      exitDeadline: z.string({ error: '请填写帮扶任务完成时限' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, '完成时限应为“年-月”格式，如 2027-12'),
     })
     .refine((v) => v.firstHelperId !== v.secondHelperId, { message: '两位帮扶责任人不能是同一人', path: ['secondHelperId'] }),
   /** 部门人工核查: where a department has no connector, the county reviewer enters its answer. */

@@ -63,7 +63,7 @@ const persons = <T extends z.ZodRawShape>(shape: T) =>
 export const FINDINGS_SCHEMAS = {
   civil_affairs: persons({
     isDibao: z.boolean({ error: '请选择是否为低保对象' }),
-    dibaoSince: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '低保起始年月格式应为 YYYY-MM').optional(),
+    dibaoSince: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '低保起始年月应为“年-月”格式，如 2027-12').optional(),
   }),
   housing: persons({
     homesOwned: count('名下住房套数'),

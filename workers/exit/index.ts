@@ -23,7 +23,7 @@ const MAX_MONTHLY_FEN = 10_000_000_000;
 
 /** Years 1900–2099: the record starts with a file and the window arithmetic needs no year 0. */
 const MONTH = /^(19|20)\d{2}-(0[1-9]|1[0-2])$/;
-const MonthSchema = z.string().regex(MONTH, { error: '月份应为YYYY-MM' });
+const MonthSchema = z.string().regex(MONTH, { error: '月份应为“年-月”格式，如 2026-03' });
 const perCapitaFen = (label: string) =>
   z
     .int({ error: `${label}应为以分计的整数` })
@@ -45,7 +45,7 @@ export const ExitInputSchema = z.object({
   dibaoHistory: z
     .array(
       z.object({
-        validFrom: z.string().refine(isIsoDate, { error: '日期应为有效的YYYY-MM-DD' }),
+        validFrom: z.string().refine(isIsoDate, { error: '日期应为有效的“年-月-日”，如 2026-03-02' }),
         dibao: z
           .int({ error: '低保标准应为以分计的整数' })
           .min(1, { error: '低保标准必须大于0' })

@@ -91,7 +91,7 @@ export function normalizeResidentId(id: string): string {
  * older on 1 March in common years. Throws when a date is invalid or `onDate` precedes birth.
  */
 export function ageOn(birthDate: string, onDate: string): number {
-  if (!isIsoDate(birthDate) || !isIsoDate(onDate)) throw new RangeError('日期格式应为YYYY-MM-DD且为有效日期');
+  if (!isIsoDate(birthDate) || !isIsoDate(onDate)) throw new RangeError('日期应为有效的“年-月-日”，如 2026-03-02');
   if (onDate < birthDate) throw new RangeError('计算年龄的日期早于出生日期');
   const years = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
   return onDate.slice(5) < birthDate.slice(5) ? years - 1 : years;

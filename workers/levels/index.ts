@@ -29,7 +29,7 @@ const RatioSchema = z.object({
   den: z.int({ error: '倍数的分母应为整数' }).min(1, { error: '倍数的分母至少为1' }).max(1000, { error: '倍数的分母不能超过1000' }),
 });
 
-const IsoDateSchema = z.string().refine(isIsoDate, { error: '日期应为有效的YYYY-MM-DD' });
+const IsoDateSchema = z.string().refine(isIsoDate, { error: '日期应为有效的“年-月-日”，如 2026-03-02' });
 
 /**
  * One version of a level's criteria, as a process admin configures it. Example: a city that
@@ -178,7 +178,7 @@ export function qualifyingLevels(
   const f = HouseholdFactsSchema.parse(facts);
   const s = StandardsSchema.parse(standards);
   const sets = LevelRuleSetsSchema.parse(ruleSets);
-  if (options.on !== undefined && !isIsoDate(options.on)) throw new RangeError('日期应为有效的YYYY-MM-DD');
+  if (options.on !== undefined && !isIsoDate(options.on)) throw new RangeError('日期应为有效的“年-月-日”，如 2026-03-02');
 
   const national = evaluateParsed(f, s);
   const nationalCriteria = national.criteria.map((id) => `“${RULE_LABELS[id]}”`);
