@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { openDatabase, type Database } from './db/client';
 import { systemClock, type Clock } from './clock';
 import { EmbeddedEngine } from './engine/embedded/runtime';
+import { CamundaEngine, orgDescendantsFrom } from './engine/camunda/adapter';
+import type { WorkflowEngine } from './engine/port';
 import { HANDLERS } from '../workers';
 import type { WorkerContext } from '../workers/context';
 import { seedDemo } from '../prisma/seed';
@@ -20,14 +22,28 @@ export interface SystemOptions {
   port?: number;
   /** evidence store; defaults to DATA_DIR/documents (a temp dir for an in-memory database) */
   documentsDir?: string;
+  /** `embedded` (default) or `camunda`; defaults to WORKFLOW_ENGINE */
+  workflowEngine?: string;
   /** run the job and timer loops (tests drive them by hand with `engine.drain()`) */
   background?: boolean;
   log?: (msg: string, extra?: unknown) => void;
 }
 
+/**
+ * The engine behind the port: the embedded runtime by default, Camunda 8 with
+ * `WORKFLOW_ENGINE=camunda` (and the SDK's own environment variables, api/engine/camunda/README.md).
+ */
+function selectEngine(kind: string | undefined, db: Database, clock: Clock, log?: SystemOptions['log']): WorkflowEngine {
+  if (kind === 'camunda') return new CamundaEngine<WorkerContext>({ handlers: HANDLERS, context: { db, clock }, orgDescendants: orgDescendantsFrom(db.prisma), clock });
+  if (kind && kind !== 'embedded') throw new Error(`WORKFLOW_ENGINE=${kind}: use embedded (default) or camunda`);
+  return new EmbeddedEngine<WorkerContext>({ db, clock, handlers: HANDLERS, context: { db, clock }, log });
+}
+
 export interface System {
   db: Database;
-  engine: EmbeddedEngine<WorkerContext>;
+  engine: WorkflowEngine;
+  /** the embedded runtime when it is the engine (tests drive its loops by hand) */
+  embedded: EmbeddedEngine<WorkerContext> | null;
   ctx: AppContext;
   app: ReturnType<typeof createApp>;
   server: Server | null;
@@ -43,7 +59,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
   const clock = opts.clock ?? systemClock;
   const db = await openDatabase({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
   if (opts.seed !== false) await seedDemo(db.prisma);
-  const engine = new EmbeddedEngine<WorkerContext>({ db, clock, handlers: HANDLERS, context: { db, clock }, log: opts.log });
+  const engine = selectEngine(opts.workflowEngine ?? process.env.WORKFLOW_ENGINE, db, clock, opts.log);
   await deployAll(engine);
   const ctx: AppContext = { db, clock, engine };
   const documentsDir = opts.documentsDir ?? (opts.dataDir && !opts.dataDir.startsWith('memory://') ? join(opts.dataDir, 'documents') : mkdtempSync(join(tmpdir(), 'bf-documents-')));
@@ -62,6 +78,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
   return {
     db,
     engine,
+    embedded: engine instanceof EmbeddedEngine ? engine : null,
     ctx,
     app,
     server,

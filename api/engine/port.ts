@@ -6,6 +6,7 @@
 
 /** A (role, org) pair a user holds: SPEC §1 candidate groups. */
 import type { Tx } from '../db/client';
+import type { ProcessModel } from './embedded/model';
 
 export interface CandidateGroup {
   role: string;
@@ -70,6 +71,8 @@ export interface IncidentView {
   definitionId: string;
   bpmnProcessId: string;
   businessKey: string | null;
+  /** org path of the case, for scoping (the instance's `orgPath` variable on Camunda) */
+  orgPath: string | null;
   elementId: string | null;
   jobId: string | null;
   kind: string;
@@ -137,6 +140,8 @@ export interface WorkflowEngine {
   retryIncident(incidentId: string): Promise<void>;
 
   elementStatistics(definitionId: string): Promise<ElementStatistics[]>;
+  /** The parsed model of a deployed definition: names, forms, output variables of its elements. */
+  definitionModel(definitionId: string): Promise<ProcessModel | null>;
   /** Latest deployed version of a process, with its XML (for the diagram and the heatmap). */
   latestDefinition(bpmnProcessId: string): Promise<{ definitionId: string; version: number; xml: string } | null>;
 

@@ -13,12 +13,7 @@ export function requireMonitor(user: AuthUser): void {
 export async function listIncidents(ctx: AppContext, user: AuthUser, resolved: boolean) {
   requireMonitor(user);
   const incidents = await ctx.engine.listIncidents({ resolved });
-  const instances = await ctx.db.prisma.processInstance.findMany({
-    where: { id: { in: [...new Set(incidents.map((i) => i.instanceId))] } },
-    select: { id: true, orgPath: true },
-  });
-  const paths = new Map(instances.map((i) => [i.id, i.orgPath]));
-  return incidents.filter((i) => inScope(user, paths.get(i.instanceId)));
+  return incidents.filter((i) => inScope(user, i.orgPath));
 }
 
 export async function retryIncident(ctx: AppContext, user: AuthUser, id: string) {

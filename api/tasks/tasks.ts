@@ -7,7 +7,6 @@ import { audit } from '../audit';
 import type { UserTaskView } from '../engine/port';
 import { isFormKey, TASK_FORMS, type FormKey } from './task-forms';
 import { applyTaskEffects } from './task-effects';
-import type { ProcessModel } from '../engine/embedded/model';
 
 export const TaskFilterSchema = z.object({
   view: z.enum(['all', 'mine', 'group', 'unclaimed', 'overdue'], { error: '视图无效' }).default('all'),
@@ -86,9 +85,8 @@ export async function getTask(ctx: AppContext, user: AuthUser, id: string) {
   const task = await visibleTask(ctx, user, id);
   const [decorated] = await decorate(ctx, [task]);
   const instance = await ctx.engine.getInstance(task.instanceId);
-  const def = await ctx.db.prisma.processDefinition.findUnique({ where: { id: task.definitionId }, select: { model: true, version: true } });
-  const model = def?.model as unknown as ProcessModel | undefined;
-  return { ...decorated, variables: instance?.variables ?? task.variables, processVersion: def?.version ?? null, elementName: model?.elements[task.elementId]?.name ?? task.name };
+  const model = await ctx.engine.definitionModel(task.definitionId);
+  return { ...decorated, variables: instance?.variables ?? task.variables, processVersion: instance?.version ?? null, elementName: model?.elements[task.elementId]?.name ?? task.name };
 }
 
 export async function claimTask(ctx: AppContext, user: AuthUser, id: string) {
@@ -120,8 +118,7 @@ export async function completeTask(ctx: AppContext, user: AuthUser, id: string, 
     for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'variables'] ??= issue.message;
     throw new AppError('UNPROCESSABLE', '表单内容有误，请检查标出的字段', errors);
   }
-  const def = await ctx.db.prisma.processDefinition.findUnique({ where: { id: task.definitionId }, select: { model: true } });
-  const element = (def?.model as unknown as ProcessModel | undefined)?.elements[task.elementId];
+  const element = (await ctx.engine.definitionModel(task.definitionId))?.elements[task.elementId];
   const output = element?.properties?.output ?? task.elementId;
   const now = ctx.clock.now();
   await ctx.db.prisma.$transaction(

@@ -1,10 +1,7 @@
 import { expect } from 'vitest';
 import { inbox, login, type Client } from './system';
 import { demoApplication } from './fixtures';
-import type { System } from '../../api/system';
-import type { ManualClock } from '../../api/clock';
-
-type Sys = System & { clock: ManualClock };
+import type { TestSystem as Sys } from './system';
 
 /** The officials of the demo tree, logged in. */
 export async function officials(sys: Sys) {

@@ -1,16 +1,23 @@
 import { startSystem, type System, type SystemOptions } from '../../api/system';
+import type { EmbeddedEngine } from '../../api/engine/embedded/runtime';
+import type { WorkerContext } from '../../workers/context';
+
+/** A test system runs the embedded runtime, whose loops the test drives by hand. */
+export type TestSystem = Omit<System, 'engine'> & { engine: EmbeddedEngine<WorkerContext>; clock: ManualClock };
 import { ManualClock } from '../../api/clock';
 import { DEMO_PASSWORD } from '../../prisma/seed';
 import { freshDatabaseUrl } from './db';
 
 /** The whole system on a random port with an in-memory database and a clock the test drives. */
-export async function testSystem(opts: Partial<SystemOptions> = {}): Promise<System & { clock: ManualClock }> {
+export async function testSystem(opts: Partial<SystemOptions> = {}): Promise<TestSystem> {
   const clock = (opts.clock as ManualClock) ?? new ManualClock('2026-03-02T01:00:00Z');
   // The server tier: a fresh database on TEST_DATABASE_URL, unless the test brings its own data dir.
   const fresh = opts.dataDir ? null : await freshDatabaseUrl();
   const system = await startSystem({ dataDir: 'memory://', databaseUrl: fresh?.url, port: 0, background: false, log: () => {}, ...opts, clock });
   const stop = system.stop;
+  if (!system.embedded) throw new Error('test systems run the embedded engine');
   return Object.assign(system, {
+    engine: system.embedded,
     clock,
     stop: async () => {
       await stop();

@@ -498,16 +498,19 @@ export class CamundaEngine<Ctx = unknown> implements WorkflowEngine {
       ),
     );
     const items = found.items ?? [];
-    const keys = await this.rootVariable('businessKey', items.map((i) => String(i.processInstanceKey ?? '')));
+    const instanceKeys = items.map((i) => String(i.processInstanceKey ?? ''));
+    const [keys, paths] = await Promise.all([this.rootVariable('businessKey', instanceKeys), this.rootVariable('orgPath', instanceKeys)]);
     return items.map((i) => {
       const createdAt = new Date(i.creationTime ?? 0);
       const businessKey = keys.get(String(i.processInstanceKey));
+      const orgPath = paths.get(String(i.processInstanceKey));
       return {
         id: String(i.incidentKey),
         instanceId: String(i.processInstanceKey),
         definitionId: String(i.processDefinitionKey),
         bpmnProcessId: String(i.processDefinitionId ?? ''),
         businessKey: typeof businessKey === 'string' ? businessKey : null,
+        orgPath: typeof orgPath === 'string' ? orgPath : null,
         elementId: i.elementId ?? null,
         jobId: i.jobKey ? String(i.jobKey) : null,
         kind: i.errorType ?? 'UNKNOWN',

@@ -517,7 +517,7 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
     });
     const instances = await this.db.prisma.processInstance.findMany({
       where: { id: { in: [...new Set(rows.map((r) => r.instanceId))] } },
-      select: { id: true, bpmnProcessId: true, businessKey: true },
+      select: { id: true, bpmnProcessId: true, businessKey: true, orgPath: true },
     });
     const byId = new Map(instances.map((i) => [i.id, i]));
     return rows
@@ -527,6 +527,7 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
         definitionId: r.definitionId,
         bpmnProcessId: byId.get(r.instanceId)?.bpmnProcessId ?? '',
         businessKey: byId.get(r.instanceId)?.businessKey ?? null,
+        orgPath: byId.get(r.instanceId)?.orgPath ?? null,
         elementId: r.elementId,
         jobId: r.jobId,
         kind: r.kind,
@@ -592,6 +593,15 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
         COALESCE((SELECT n FROM done WHERE done."elementId" = ids."elementId"), 0)::bigint AS completed
       FROM ids ORDER BY 1`;
     return rows.map((r) => ({ elementId: r.elementId, active: Number(r.active), incidents: Number(r.incidents), completed: Number(r.completed) }));
+  }
+
+  async definitionModel(definitionId: string): Promise<ProcessModel | null> {
+    try {
+      return (await this.definition(definitionId)).model;
+    } catch (err) {
+      if (err instanceof EngineError && err.code === 'NOT_FOUND') return null;
+      throw err;
+    }
   }
 
   async latestDefinition(bpmnProcessId: string) {
