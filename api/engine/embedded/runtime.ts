@@ -50,9 +50,13 @@ type InstanceRow = {
   status: string;
   state: any;
   variables: any;
+  waits: unknown;
   version: number;
   orgPath: string | null;
 };
+
+/** One entry of an instance's `waits`: what the previous step left waiting. */
+type WaitRef = { kind: Waiting['kind']; executionId: string; dueAt?: string };
 
 const OPEN_JOB = ['activatable', 'locked', 'failed'];
 
@@ -156,7 +160,7 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
           startedAt: now,
         },
       });
-      const instance: InstanceRow = { ...row, state: null };
+      const instance: InstanceRow = { ...row, state: null, waits: [] };
       const event: StepEvent = { kind: 'start', variables: input.variables };
       await this.applyAndPersist(t, instance, compiled, event, null);
       return { instanceId: row.id, definitionId: def.id, version: def.version };
@@ -185,14 +189,16 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
   /** Locks the instance row for the rest of the transaction: one event per instance at a time. */
   private async lockInstance(tx: Tx, instanceId: string): Promise<InstanceRow> {
     const rows = await tx.$queryRaw<InstanceRow[]>`
-      SELECT id, "definitionId", "bpmnProcessId", "businessKey", status, state, variables, version, "orgPath"
+      SELECT id, "definitionId", "bpmnProcessId", "businessKey", status, state, variables, waits, version, "orgPath"
       FROM "ProcessInstance" WHERE id = ${instanceId} FOR UPDATE`;
     if (!rows.length) throw new EngineError('NOT_FOUND', `流程实例 ${instanceId} 不存在`);
     return rows[0];
   }
 
-  private async openStepIncident(tx: Tx, instanceId: string) {
-    return tx.incident.findFirst({ where: { instanceId, resolvedAt: null, jobId: null } });
+  /** A step that failed and waits for its retry; only looked up when the instance is flagged. */
+  private async openStepIncident(tx: Tx, instance: Pick<InstanceRow, 'id' | 'status'>) {
+    if (instance.status !== 'incident') return null;
+    return tx.incident.findFirst({ where: { instanceId: instance.id, resolvedAt: null, jobId: null } });
   }
 
   /**
@@ -210,6 +216,7 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
   ): Promise<StepOutcome> {
     const outcome = await this.stepper.step(compiled, instance.state, event);
     const now = this.clock.now();
+    if (!outcome.ok && outcome.kind === 'INVALID_EVENT') throw new EngineError('CONFLICT', `事件已失效: ${outcome.message}`);
     if (!outcome.ok) {
       await tx.incident.create({
         data: {
@@ -244,6 +251,7 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
       data: {
         state: outcome.state as any,
         variables: outcome.variables as any,
+        waits: outcome.waiting.map((w) => ({ kind: w.kind, executionId: w.executionId, ...(w.dueAt && { dueAt: w.dueAt.toISOString() }) })) as any,
         status: outcome.status === 'completed' ? 'completed' : 'active',
         endedAt: outcome.status === 'completed' ? now : null,
         version: { increment: 1 },
@@ -252,7 +260,11 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
     return outcome;
   }
 
-  /** Diffs what waits now against the rows and writes the difference. */
+  /**
+   * Diffs what waits now against what waited before the step (kept on the instance row, so no
+   * reads) and writes the difference: new user tasks, jobs, timers and subscriptions; the ones
+   * that stopped waiting completed, canceled, fired or closed.
+   */
   private async persistWaiting(
     tx: Tx,
     instance: InstanceRow,
@@ -262,104 +274,76 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
     completedTask: string | null,
     actor: string | null,
   ): Promise<void> {
-    const waiting = new Map<string, Waiting[]>();
-    for (const w of outcome.waiting) waiting.set(w.kind, [...(waiting.get(w.kind) ?? []), w]);
-    const has = (kind: Waiting['kind'], executionId: string) => (waiting.get(kind) ?? []).some((w) => w.executionId === executionId);
+    const key = (w: { kind: string; executionId: string }) => `${w.kind}:${w.executionId}`;
+    const before: WaitRef[] = (instance.waits as WaitRef[] | null) ?? [];
+    const beforeKeys = new Set(before.map(key));
+    const afterKeys = new Set(outcome.waiting.map(key));
     const vars = outcome.variables;
+    const where = (executionId: string) => ({ instanceId: instance.id, executionId });
 
-    const [tasks, jobs, timers, subs] = await Promise.all([
-      tx.userTask.findMany({ where: { instanceId: instance.id, status: 'created' }, select: { id: true, executionId: true } }),
-      tx.job.findMany({ where: { instanceId: instance.id, status: { in: OPEN_JOB } }, select: { id: true, executionId: true } }),
-      tx.timer.findMany({ where: { instanceId: instance.id, status: 'pending' }, select: { id: true, executionId: true, dueAt: true } }),
-      tx.messageSubscription.findMany({ where: { instanceId: instance.id, status: 'open' }, select: { id: true, executionId: true } }),
-    ]);
-
-    for (const t of tasks) {
-      if (has('user-task', t.executionId)) continue;
-      const completed = t.executionId === completedTask;
-      await tx.userTask.update({
-        where: { id: t.id },
-        data: { status: completed ? 'completed' : 'canceled', completedAt: now, completedBy: completed ? actor : null, version: { increment: 1 } },
-      });
-    }
-    for (const j of jobs) {
-      if (!has('job', j.executionId)) await tx.job.update({ where: { id: j.id }, data: { status: 'canceled', completedAt: now } });
-    }
-    for (const t of timers) {
-      if (!has('timer', t.executionId)) {
-        await tx.timer.update({ where: { id: t.id }, data: t.dueAt <= now ? { status: 'fired', firedAt: now } : { status: 'canceled' } });
-      }
-    }
-    for (const s of subs) {
-      if (!has('message', s.executionId)) await tx.messageSubscription.update({ where: { id: s.id }, data: { status: 'closed' } });
-    }
-
-    const known = {
-      'user-task': new Set(tasks.map((t) => t.executionId)),
-      job: new Set(jobs.map((j) => j.executionId)),
-      timer: new Set(timers.map((t) => t.executionId)),
-      message: new Set(subs.map((s) => s.executionId)),
-    };
-    for (const w of outcome.waiting) {
-      if (known[w.kind].has(w.executionId)) continue;
-      const info = model.elements[w.elementId];
-      const base = { instanceId: instance.id, executionId: w.executionId, elementId: w.elementId };
+    for (const w of before) {
+      if (afterKeys.has(key(w))) continue;
       if (w.kind === 'user-task') {
-        const group = await this.candidateGroup(tx, info.candidateGroups, vars, w.elementId);
-        const dueIn = info.properties?.dueIn;
-        const dueAt = info.dueDate ? dateOf(resolve(info.dueDate, vars), w.elementId) : dueIn ? addDuration(now, parseIsoDuration(dueIn)) : null;
-        const followUpAt = info.followUpDate ? dateOf(resolve(info.followUpDate, vars), w.elementId) : null;
-        await tx.userTask.upsert({
-          where: { instanceId_executionId: { instanceId: instance.id, executionId: w.executionId } },
-          update: {},
-          create: {
-            ...base,
-            definitionId: instance.definitionId,
-            bpmnProcessId: instance.bpmnProcessId,
-            name: info.name ?? w.elementId,
-            formKey: info.formKey ?? null,
-            candidateRole: group?.role ?? null,
-            candidateOrgId: group?.orgId ?? null,
-            candidateOrgPath: group?.orgPath ?? null,
-            assignee: info.assignee ? String(resolve(info.assignee, vars)) : null,
-            businessKey: instance.businessKey,
-            status: 'created',
-            dueAt,
-            followUpAt,
-            createdAt: now,
-            variables: vars as any,
-          },
+        const completed = w.executionId === completedTask;
+        await tx.userTask.updateMany({
+          where: { ...where(w.executionId), status: 'created' },
+          data: { status: completed ? 'completed' : 'canceled', completedAt: now, completedBy: completed ? actor : null, version: { increment: 1 } },
         });
       } else if (w.kind === 'job') {
-        await tx.job.upsert({
-          where: { instanceId_executionId: { instanceId: instance.id, executionId: w.executionId } },
-          update: {},
-          create: {
-            ...base,
-            definitionId: instance.definitionId,
-            type: info.jobType ?? w.elementId,
-            retries: info.retries ?? 3,
-            retriesLeft: info.retries ?? 3,
-            status: 'activatable',
-            nextRunAt: now,
-            createdAt: now,
-          },
-        });
+        // the job being completed is closed by its own completion
+        await tx.job.updateMany({ where: { ...where(w.executionId), status: { in: ['activatable', 'locked', 'failed'] } }, data: { status: 'canceled', completedAt: now } });
       } else if (w.kind === 'timer') {
-        await tx.timer.upsert({
-          where: { instanceId_executionId: { instanceId: instance.id, executionId: w.executionId } },
-          update: {},
-          create: { ...base, definitionId: instance.definitionId, dueAt: w.dueAt!, status: 'pending', createdAt: now },
-        });
-      } else if (w.kind === 'message') {
-        const key = info.correlationKey ? String(resolve(info.correlationKey, vars)) : '';
-        await tx.messageSubscription.upsert({
-          where: { instanceId_executionId: { instanceId: instance.id, executionId: w.executionId } },
-          update: {},
-          create: { ...base, messageName: info.messageName ?? info.messageRef!, messageRef: info.messageRef!, correlationKey: key, status: 'open', createdAt: now },
-        });
+        const fired = !!w.dueAt && new Date(w.dueAt) <= now;
+        await tx.timer.updateMany({ where: { ...where(w.executionId), status: 'pending' }, data: fired ? { status: 'fired', firedAt: now } : { status: 'canceled' } });
+      } else {
+        await tx.messageSubscription.updateMany({ where: { ...where(w.executionId), status: 'open' }, data: { status: 'closed' } });
       }
     }
+
+    const added = outcome.waiting.filter((w) => !beforeKeys.has(key(w)));
+    const base = (w: Waiting) => ({ instanceId: instance.id, executionId: w.executionId, elementId: w.elementId });
+    const tasks = [];
+    for (const w of added.filter((a) => a.kind === 'user-task')) {
+      const info = model.elements[w.elementId];
+      const group = await this.candidateGroup(tx, info.candidateGroups, vars, w.elementId);
+      const dueIn = info.properties?.dueIn;
+      tasks.push({
+        ...base(w),
+        definitionId: instance.definitionId,
+        bpmnProcessId: instance.bpmnProcessId,
+        name: info.name ?? w.elementId,
+        formKey: info.formKey ?? null,
+        candidateRole: group?.role ?? null,
+        candidateOrgId: group?.orgId ?? null,
+        candidateOrgPath: group?.orgPath ?? null,
+        assignee: info.assignee ? String(resolve(info.assignee, vars)) : null,
+        businessKey: instance.businessKey,
+        status: 'created',
+        dueAt: info.dueDate ? dateOf(resolve(info.dueDate, vars), w.elementId) : dueIn ? addDuration(now, parseIsoDuration(dueIn)) : null,
+        followUpAt: info.followUpDate ? dateOf(resolve(info.followUpDate, vars), w.elementId) : null,
+        createdAt: now,
+        variables: vars as any,
+      });
+    }
+    if (tasks.length) await tx.userTask.createMany({ data: tasks });
+    const jobs = added
+      .filter((a) => a.kind === 'job')
+      .map((w) => {
+        const info = model.elements[w.elementId];
+        const retries = info.retries ?? 3;
+        return { ...base(w), definitionId: instance.definitionId, type: info.jobType ?? w.elementId, retries, retriesLeft: retries, status: 'activatable', nextRunAt: now, createdAt: now };
+      });
+    if (jobs.length) await tx.job.createMany({ data: jobs });
+    const timers = added.filter((a) => a.kind === 'timer').map((w) => ({ ...base(w), definitionId: instance.definitionId, dueAt: w.dueAt!, status: 'pending', createdAt: now }));
+    if (timers.length) await tx.timer.createMany({ data: timers });
+    const subs = added
+      .filter((a) => a.kind === 'message')
+      .map((w) => {
+        const info = model.elements[w.elementId];
+        const correlationKey = info.correlationKey ? String(resolve(info.correlationKey, vars)) : '';
+        return { ...base(w), messageName: info.messageName ?? info.messageRef!, messageRef: info.messageRef!, correlationKey, status: 'open', createdAt: now };
+      });
+    if (subs.length) await tx.messageSubscription.createMany({ data: subs });
   }
 
   /** `candidateGroups="=&quot;county_reviewer:&quot; + orgs.county"` → (role, org) with the org's path. */
@@ -455,7 +439,7 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
       if (task.status !== 'created') throw new EngineError('CONFLICT', '任务已办结，不能重复提交');
       if (task.assignee && task.assignee !== userId) throw new EngineError('CONFLICT', '任务已被他人认领');
       const instance = await this.lockInstance(tx, task.instanceId);
-      if (await this.openStepIncident(tx, instance.id)) throw new EngineError('CONFLICT', '流程实例存在未解决的异常，请先处理异常');
+      if (await this.openStepIncident(tx, instance)) throw new EngineError('CONFLICT', '流程实例存在未解决的异常，请先处理异常');
       const compiled = await this.definition(instance.definitionId, tx);
       const outcome = await this.applyAndPersist(tx, instance, compiled, { kind: 'complete', executionId: task.executionId, variables }, userId, {
         taskExecutionId: task.executionId,
@@ -674,7 +658,7 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
           async (tx) => {
             const instance = await this.lockInstance(tx, instanceId);
             const stillDue = await tx.timer.count({ where: { instanceId, status: 'pending', dueAt: { lte: now } } });
-            if (!stillDue || (await this.openStepIncident(tx, instanceId))) return;
+            if (!stillDue || (await this.openStepIncident(tx, instance))) return;
             const compiled = await this.definition(instance.definitionId, tx);
             await this.applyAndPersist(tx, instance, compiled, { kind: 'resume' }, null);
             moved++;
@@ -706,17 +690,27 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
         WHERE (status = 'activatable' AND "nextRunAt" <= ${now}) OR (status = 'locked' AND "lockedUntil" < ${now})
         ORDER BY "nextRunAt" LIMIT ${capacity} FOR UPDATE SKIP LOCKED)
       RETURNING id, "instanceId", "elementId", type, "retriesLeft", retries`;
+    if (!jobs.length) return 0;
+    // The variables of every taken job's instance in one query.
+    const instances = await this.db.prisma.processInstance.findMany({
+      where: { id: { in: [...new Set(jobs.map((j) => j.instanceId))] } },
+      select: { id: true, definitionId: true, bpmnProcessId: true, businessKey: true, variables: true },
+    });
+    const byId = new Map(instances.map((i) => [i.id, i]));
     for (const job of jobs) {
-      const p = this.runJob(job).finally(() => this.inFlight.delete(p));
+      const instance = byId.get(job.instanceId);
+      if (!instance) continue;
+      const p = this.runJob(job, instance).finally(() => this.inFlight.delete(p));
       this.inFlight.add(p);
     }
     await Promise.all([...this.inFlight]);
     return jobs.length;
   }
 
-  private async runJob(row: { id: string; instanceId: string; elementId: string; type: string; retriesLeft: number }): Promise<void> {
-    const instance = await this.db.prisma.processInstance.findUnique({ where: { id: row.instanceId } });
-    if (!instance) return;
+  private async runJob(
+    row: { id: string; instanceId: string; elementId: string; type: string; retriesLeft: number },
+    instance: { definitionId: string; bpmnProcessId: string; businessKey: string | null; variables: unknown },
+  ): Promise<void> {
     const handler = this.opts.handlers[row.type];
     const compiled = await this.definition(instance.definitionId);
     const customHeaders = compiled.model.elements[row.elementId]?.headers ?? {};
@@ -749,11 +743,35 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
   private async finishJob(jobId: string, result: JobOutcome): Promise<void> {
     await this.db.prisma.$transaction(
       async (tx) => {
-        const job = await tx.job.findUnique({ where: { id: jobId } });
-        // Canceled meanwhile (the token moved on) or taken over after the lease ran out.
-        if (!job || job.status !== 'locked' || job.lockOwner !== this.workerId) return;
         const now = this.clock.now();
-        if (result.kind === 'fail') {
+        if (result.kind !== 'fail') {
+          // Closing the job and checking it is still ours is one statement; none when it was
+          // canceled meanwhile (the token moved on) or taken over after the lease ran out.
+          const closed = await tx.$queryRaw<{ instanceId: string; executionId: string }[]>`
+            UPDATE "Job" SET status = 'completed', "completedAt" = ${now},
+              "errorMessage" = ${result.kind === 'error' ? `${result.errorCode}: ${result.errorMessage}` : null}
+            WHERE id = ${jobId} AND status = 'locked' AND "lockOwner" = ${this.workerId}
+            RETURNING "instanceId", "executionId"`;
+          if (!closed.length) return;
+          const instance = await this.lockInstance(tx, closed[0].instanceId);
+          // The token may have left the task meanwhile (an interrupting boundary event).
+          if (!((instance.waits as WaitRef[] | null) ?? []).some((w) => w.kind === 'job' && w.executionId === closed[0].executionId)) return;
+          if (await this.openStepIncident(tx, instance)) {
+            // Let the job run again once the incident is resolved.
+            await tx.job.update({ where: { id: jobId }, data: { status: 'activatable', completedAt: null, nextRunAt: new Date(now.getTime() + this.backoff), lockOwner: null } });
+            return;
+          }
+          const compiled = await this.definition(instance.definitionId, tx);
+          const event: StepEvent =
+            result.kind === 'complete'
+              ? { kind: 'complete', executionId: closed[0].executionId, variables: result.variables }
+              : { kind: 'bpmn-error', executionId: closed[0].executionId, errorCode: result.errorCode, message: result.errorMessage, variables: result.variables };
+          await this.applyAndPersist(tx, instance, compiled, event, null);
+          return;
+        }
+        const job = await tx.job.findUnique({ where: { id: jobId } });
+        if (!job || job.status !== 'locked' || job.lockOwner !== this.workerId) return;
+        {
           const left = result.retries ?? job.retriesLeft - 1;
           if (left > 0) {
             await tx.job.update({
@@ -767,25 +785,7 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
             });
             await tx.processInstance.update({ where: { id: job.instanceId }, data: { status: 'incident' } });
           }
-          return;
         }
-        const instance = await this.lockInstance(tx, job.instanceId);
-        if (await this.openStepIncident(tx, instance.id)) {
-          // Let the job run again once the incident is resolved.
-          await tx.job.update({ where: { id: jobId }, data: { status: 'activatable', nextRunAt: new Date(now.getTime() + this.backoff), lockOwner: null } });
-          return;
-        }
-        const compiled = await this.definition(instance.definitionId, tx);
-        const event: StepEvent =
-          result.kind === 'complete'
-            ? { kind: 'complete', executionId: job.executionId, variables: result.variables }
-            : { kind: 'bpmn-error', executionId: job.executionId, errorCode: result.errorCode, message: result.errorMessage, variables: result.variables };
-        const outcome = await this.applyAndPersist(tx, instance, compiled, event, null);
-        await tx.job.update({
-          where: { id: jobId },
-          data: { status: 'completed', completedAt: now, ...(result.kind === 'error' && { errorMessage: `${result.errorCode}: ${result.errorMessage}` }) },
-        });
-        void outcome;
       },
       { timeout: 30_000 },
     );
