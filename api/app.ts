@@ -19,6 +19,8 @@ import { publicityPage, recordObjection } from './publicity/publicity';
 import { listNotifications } from './notifications/notifications';
 import { documentRoutes } from './documents/routes';
 import { listUsers, UserFilterSchema } from './users/users';
+import { fundRoutes } from './funds/routes';
+import { campaignRoutes } from './campaigns/routes';
 import { configureDepartmentConnector, connectorView, crossCheckSummary } from '../workers/crosscheck/results';
 
 const ADMIN_UI_DIST = join(import.meta.dirname, '..', 'admin-ui', 'dist');
@@ -73,6 +75,8 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   api.use('/level-rule-sets', levelRoutes(ctx));
   api.use('/eligibility', eligibilityRoutes(ctx));
   api.use('/calendar', calendarRoutes(ctx));
+  api.use('/funds', fundRoutes(ctx));
+  api.use('/', campaignRoutes(ctx));
 
   api.get('/tasks', async (req, res) => {
     const user = requireUser(req);

@@ -3,6 +3,7 @@ import type { WorkerContext } from './context';
 import { closeRefused, duplicateCheck, eligibilityCheck, recordUntrueReport, registerFile, setStatus, startPublicity } from './filing/handlers';
 import { taskDeadline, taskEscalation, taskReminder } from './tasks/reminder';
 import { CROSSCHECK_HANDLERS } from './crosscheck/handlers';
+import { AFTER_FILING_HANDLERS } from './after-filing';
 
 /**
  * Every job type of every BPMN under workflows/ and the handler that runs it. A test parses the
@@ -20,4 +21,5 @@ export const HANDLERS: Record<string, JobHandler<WorkerContext>> = {
   'task-reminder': taskReminder,
   'task-escalation': taskEscalation,
   ...CROSSCHECK_HANDLERS,
+  ...AFTER_FILING_HANDLERS,
 };
