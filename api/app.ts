@@ -21,6 +21,7 @@ import { documentRoutes } from './documents/routes';
 import { listUsers, UserFilterSchema } from './users/users';
 import { fundRoutes } from './funds/routes';
 import { campaignRoutes } from './campaigns/routes';
+import { helpRoutes } from './help/routes';
 import { configureDepartmentConnector, connectorView, crossCheckSummary } from '../workers/crosscheck/results';
 
 const ADMIN_UI_DIST = join(import.meta.dirname, '..', 'admin-ui', 'dist');
@@ -77,6 +78,7 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   api.use('/calendar', calendarRoutes(ctx));
   api.use('/funds', fundRoutes(ctx));
   api.use('/', campaignRoutes(ctx));
+  api.use('/', helpRoutes(ctx));
 
   api.get('/tasks', async (req, res) => {
     const user = requireUser(req);

@@ -34,9 +34,13 @@ export interface SystemOptions {
  * `WORKFLOW_ENGINE=camunda` (and the SDK's own environment variables, api/engine/camunda/README.md).
  */
 function selectEngine(kind: string | undefined, db: Database, clock: Clock, log?: SystemOptions['log']): WorkflowEngine {
-  if (kind === 'camunda') return new CamundaEngine<WorkerContext>({ handlers: HANDLERS, context: { db, clock }, orgDescendants: orgDescendantsFrom(db.prisma), clock });
-  if (kind && kind !== 'embedded') throw new Error(`WORKFLOW_ENGINE=${kind}: use embedded (default) or camunda`);
-  return new EmbeddedEngine<WorkerContext>({ db, clock, handlers: HANDLERS, context: { db, clock }, log });
+  const context: WorkerContext = { db, clock };
+  let engine: WorkflowEngine;
+  if (kind === 'camunda') engine = new CamundaEngine<WorkerContext>({ handlers: HANDLERS, context, orgDescendants: orgDescendantsFrom(db.prisma), clock });
+  else if (!kind || kind === 'embedded') engine = new EmbeddedEngine<WorkerContext>({ db, clock, handlers: HANDLERS, context, log });
+  else throw new Error(`WORKFLOW_ENGINE=${kind}: use embedded (default) or camunda`);
+  context.engine = engine;
+  return engine;
 }
 
 export interface System {

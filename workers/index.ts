@@ -4,6 +4,7 @@ import { closeRefused, duplicateCheck, eligibilityCheck, recordUntrueReport, reg
 import { taskDeadline, taskEscalation, taskReminder } from './tasks/reminder';
 import { CROSSCHECK_HANDLERS } from './crosscheck/handlers';
 import { AFTER_FILING_HANDLERS } from './after-filing';
+import { helpCancelExited, helpCycleStart, helpExitJudgement, helpExitPending, helpNextYear } from './help/handlers';
 
 /**
  * Every job type of every BPMN under workflows/ and the handler that runs it. A test parses the
@@ -17,6 +18,11 @@ export const HANDLERS: Record<string, JobHandler<WorkerContext>> = {
   'filing-close': closeRefused,
   'filing-publicity-start': startPublicity,
   'filing-untrue-report': recordUntrueReport,
+  'help-cycle-start': helpCycleStart,
+  'help-exit-judgement': helpExitJudgement,
+  'help-exit-pending': helpExitPending,
+  'help-cancel-exited': helpCancelExited,
+  'help-next-year': helpNextYear,
   'task-deadline': taskDeadline,
   'task-reminder': taskReminder,
   'task-escalation': taskEscalation,

@@ -9,6 +9,8 @@ import { assertRequiredDocuments } from '../documents/documents';
 import { recordManualCrossCheck } from '../../workers/crosscheck/results';
 import { crossCheckVariable, type Department } from '../../workers/crosscheck/contract';
 
+const OUTCOME_LABELS: Record<string, string> = { exited: '脱困', relieved: '解困', not_effective: '效果不理想' };
+
 /** The manual check task of each department in filing.bpmn. */
 const MANUAL_CHECK_DEPARTMENTS: Record<string, Department> = {
   manual_civilAffairs: 'civil_affairs',
@@ -34,7 +36,8 @@ export async function applyTaskEffects(
   stepName: string,
   now: Date,
 ): Promise<Record<string, unknown>> {
-  const file = task.businessKey ? await tx.householdFile.findUnique({ where: { caseNo: task.businessKey }, include: { org: true } }) : null;
+  const fileId = typeof task.variables.fileId === 'string' ? task.variables.fileId : null;
+  const file = fileId ? await tx.householdFile.findUnique({ where: { id: fileId }, include: { org: true } }) : null;
   switch (formKey) {
     case 'filing-survey': {
       const f = form as Form<'filing-survey'>;
@@ -79,6 +82,38 @@ export async function applyTaskEffects(
       if (!levels.includes(f.filingLevel)) {
         throw new AppError('UNPROCESSABLE', '该户不符合所选级别的建档条件', { filingLevel: `该户不符合所选级别的建档条件（可选：${levels.join('、') || '无'}）` });
       }
+      return {};
+    }
+    case 'help-plan': {
+      const f = form as Form<'help-plan'>;
+      const year = Number(task.variables.year ?? 0) || Number(f.visitDate.slice(0, 4));
+      if (!file) return {};
+      await tx.helpPlan.upsert({
+        where: { fileId_year: { fileId: file.id, year } },
+        update: { measures: f.measures, programmes: f.programmes, planText: f.planText, promisedExitDate: f.promisedExitDate, taskId: task.id },
+        create: { fileId: file.id, year, measures: f.measures, programmes: f.programmes, projectIds: [], planText: f.planText, promisedExitDate: f.promisedExitDate, taskId: task.id, createdBy: user.id, createdAt: now },
+      });
+      await tx.visit.create({ data: { fileId: file.id, kind: 'help', visitDate: new Date(`${f.visitDate}T00:00:00Z`), visitors: user.displayName, findings: `三月走访，制定帮扶计划：${f.planText}`, photoIds: [], createdBy: user.id, createdAt: now } });
+      return {};
+    }
+    case 'help-evaluation': {
+      const f = form as Form<'help-evaluation'>;
+      const proposed = (task.variables.exitJudgement as { outcome?: string } | undefined)?.outcome ?? 'not_effective';
+      if (f.outcome !== proposed && !f.overrideReason) {
+        throw new AppError('UNPROCESSABLE', '评价结果与系统测算不同，须说明理由', { overrideReason: `系统测算为“${OUTCOME_LABELS[proposed] ?? proposed}”，改为其他结果须说明理由` });
+      }
+      if (!file) return {};
+      const year = Number(task.variables.year);
+      await tx.evaluation.upsert({
+        where: { fileId_year: { fileId: file.id, year } },
+        update: { outcome: f.outcome, overrideReason: f.overrideReason ?? null, effect: f.effectDescription, evaluatedBy: user.id, taskId: task.id },
+        create: { fileId: file.id, year, proposed, outcome: f.outcome, overrideReason: f.overrideReason ?? null, judgement: (task.variables.exitJudgement ?? {}) as any, effect: f.effectDescription, evaluatedBy: user.id, taskId: task.id },
+      });
+      return {};
+    }
+    case 'help-sign': {
+      if (!file) return {};
+      await tx.evaluation.updateMany({ where: { fileId: file.id, year: Number(task.variables.year) }, data: { signedBy: user.id, signedAt: now } });
       return {};
     }
     case 'filing-approval':

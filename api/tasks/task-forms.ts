@@ -64,9 +64,33 @@ export const TASK_FORMS = {
     filingLevel: z.enum(['national', 'provincial', 'city', 'county', 'grassroots'], { error: '请选择建档级别' }),
     confirmed: z.literal(true, { error: '请确认佐证材料齐全、信息属实' }),
   }),
+  /** 三月走访: helper and worker agree the year's plan (一户一策). */
+  'help-plan': z.object({
+    visitDate: z.string({ error: '请填写走访日期' }).refine(isIsoDate, '走访日期应为“年-月-日”格式，如 2026-03-02'),
+    measures: z.array(z.enum(['employment', 'social_insurance', 'medical_insurance', 'social_assistance', 'other'], { error: '帮扶措施无效' }), { error: '请选择帮扶措施' }).min(1, '请至少选择一项帮扶措施'),
+    programmes: z.array(z.enum(['skills_training', 'startup_aid', 'sunshine_employment', 'medical_mutual_aid', 'golden_autumn_education', 'pairing', 'winter_warmth', 'other'], { error: '帮扶计划无效' })).default([]),
+    planText: text('一户一策帮扶计划'),
+    promisedExitDate: z.string({ error: '请填写预计脱困时间' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, '预计脱困时间应为“年-月”格式，如 2027-12'),
+  }),
+  /** 十二月帮扶效果评价 (认定书, attachment 4): the proposal confirmed or overridden with a reason. */
+  'help-evaluation': z
+    .object({
+      outcome: z.enum(['exited', 'relieved', 'not_effective'], { error: '请选择评价结果' }),
+      causesRemoved: z.boolean({ error: '请说明致困因素是否消除' }),
+      effectDescription: text('效果描述'),
+      overrideReason: z.string().trim().max(1000, '理由不能超过1000字').optional(),
+    })
+    .refine((v) => v.outcome !== 'exited' || v.causesRemoved, { message: '致困因素未消除，不能认定为脱困', path: ['outcome'] }),
+  /** 工会主席签署认定书 */
+  'help-sign': z.object({ signed: z.literal(true, { error: '请确认签署认定书' }), comment: z.string().trim().max(500).optional() }),
 } as const;
 
 export type FormKey = keyof typeof TASK_FORMS;
+
+/** SPEC §5.2: 解困脱困措施 and 解困脱困计划 (attachment 3). */
+export const MEASURES = ['employment', 'social_insurance', 'medical_insurance', 'social_assistance', 'other'] as const;
+export const PROGRAMMES = ['skills_training', 'startup_aid', 'sunshine_employment', 'medical_mutual_aid', 'golden_autumn_education', 'pairing', 'winter_warmth', 'other'] as const;
+export const OUTCOMES = ['exited', 'relieved', 'not_effective'] as const;
 
 export function isFormKey(key: string | null | undefined): key is FormKey {
   return !!key && key in TASK_FORMS;

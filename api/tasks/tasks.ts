@@ -26,20 +26,22 @@ export function canSeeTask(user: AuthUser, task: UserTaskView & { candidateOrgPa
 
 async function decorate(ctx: AppContext, tasks: UserTaskView[]) {
   const prisma = ctx.db.prisma;
-  const keys = [...new Set(tasks.map((t) => t.businessKey).filter((k): k is string => !!k))];
+  const fileIdOf = (t: UserTaskView) => (typeof t.variables.fileId === 'string' ? t.variables.fileId : null);
+  const ids = [...new Set(tasks.map(fileIdOf).filter((k): k is string => !!k))];
   const orgIds = [...new Set(tasks.map((t) => t.candidateOrgId).filter((k): k is string => !!k))];
   const userIds = [...new Set(tasks.map((t) => t.assignee).filter((k): k is string => !!k))];
   const [files, orgs, users] = await Promise.all([
-    keys.length ? prisma.householdFile.findMany({ where: { caseNo: { in: keys } }, include: { org: { select: { name: true } } } }) : [],
+    ids.length ? prisma.householdFile.findMany({ where: { id: { in: ids } }, include: { org: { select: { name: true } } } }) : [],
     orgIds.length ? prisma.org.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true } }) : [],
     userIds.length ? prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }) : [],
   ]);
-  const fileByCase = new Map(files.map((f) => [f.caseNo, f]));
+  const fileById = new Map(files.map((f) => [f.id, f]));
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const userName = new Map(users.map((u) => [u.id, u.displayName]));
   const now = ctx.clock.now();
   return tasks.map((t) => {
-    const f = t.businessKey ? fileByCase.get(t.businessKey) : undefined;
+    const id = fileIdOf(t);
+    const f = id ? fileById.get(id) : undefined;
     return {
       ...t,
       candidateOrgName: t.candidateOrgId ? (orgName.get(t.candidateOrgId) ?? t.candidateOrgId) : null,

@@ -5,7 +5,7 @@ import type { TestSystem as Sys } from './system';
 
 /** The officials of the demo tree, logged in. */
 export async function officials(sys: Sys) {
-  const names = ['staff', 'chair', 'county', 'city', 'province', 'national', 'staff2', 'staff_nx', 'county_nx', 'supervisor', 'admin'] as const;
+  const names = ['staff', 'chair', 'helper', 'county', 'city', 'province', 'national', 'staff2', 'staff_nx', 'county_nx', 'supervisor', 'admin'] as const;
   const clients = await Promise.all(names.map((n) => login(sys.url!, n)));
   return Object.fromEntries(names.map((n, i) => [n, clients[i]])) as Record<(typeof names)[number], Client>;
 }
