@@ -13,6 +13,22 @@ const BENCHES: Record<string, Bench> = {
     return [{ name: 'rules', figure: '资格评估次数/秒（单核）', target: `≥ ${r.target.toLocaleString('en')}/s`, measured: Math.round(r.measured), unit: r.unit, pass: r.measured >= r.target }];
   },
   runtime: async () => (await import('./runtime.bench')).run(),
+  december: async () => (await import('./december.bench')).run(),
+  inbox: async () => {
+    const { run } = await import('./inbox.bench');
+    const embedded = await run();
+    // the PostgreSQL server tier, when one is reachable
+    const url = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+    const { freshDatabaseUrl } = await import('../tests/support/db');
+    process.env.TEST_DATABASE_URL = url;
+    const fresh = await freshDatabaseUrl().catch(() => null);
+    if (!fresh) return embedded;
+    try {
+      return [...embedded, ...(await run({ files: 1_000_000, tasks: 100_000, databaseUrl: fresh.url, label: 'PostgreSQL 服务器' }))];
+    } finally {
+      await fresh.drop();
+    }
+  },
 };
 
 const only = process.argv[2];
