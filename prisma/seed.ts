@@ -116,6 +116,20 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
         create: { username: u.username, displayName: u.displayName, title: u.title, passwordHash, roles: { create: { role: u.role, orgId: u.orgId } } },
       });
     }
+    // DEMO VALUES: one fund a level per union, so payments can be tried at once.
+    const now = new Date();
+    for (const o of orgs) {
+      const level = { city: 'city', county: 'county', direct: 'county', system: 'county', grassroots: 'grassroots' }[o.kind];
+      if (!level) continue;
+      const balance = { city: 100_000_000, county: 20_000_000, grassroots: 2_000_000 }[level]!;
+      const name = `${o.name}${{ city: '市级', county: '县（区）级', grassroots: '基层' }[level]}帮扶资金（演示）`;
+      const account = await tx.fundAccount.upsert({
+        where: { orgId_level_name: { orgId: o.id, level, name } },
+        update: {},
+        create: { orgId: o.id, level, name, balance: BigInt(balance), createdAt: now },
+      });
+      await tx.fundTransaction.create({ data: { accountId: account.id, kind: 'retained', amount: BigInt(balance), note: '演示期初余额', createdAt: now } });
+    }
     for (const d of DEMO_DIBAO) {
       await tx.dibaoStandard.upsert({
         where: { regionCode_validFrom: { regionCode: d.regionCode, validFrom: new Date(`${d.validFrom}T00:00:00Z`) } },

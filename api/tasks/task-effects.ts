@@ -6,6 +6,8 @@ import { audit } from '../audit';
 import type { FormKey, TASK_FORMS } from './task-forms';
 import type { z } from 'zod';
 import { assertRequiredDocuments } from '../documents/documents';
+import { ApplicationSchema } from '../applications/application.schema';
+import { annualTotalIncome } from '../applications/facts';
 import { recordManualCrossCheck } from '../../workers/crosscheck/results';
 import { crossCheckVariable, type Department } from '../../workers/crosscheck/contract';
 
@@ -41,10 +43,19 @@ export async function applyTaskEffects(
   switch (formKey) {
     case 'filing-survey': {
       const f = form as Form<'filing-survey'>;
-      if (file) {
-        await tx.visit.create({
-          data: { fileId: file.id, kind: 'survey', visitDate: new Date(`${f.visitDate}T00:00:00Z`), visitors: f.visitors, findings: f.findings, photoIds: [], taskId: task.id, createdBy: user.id, createdAt: now },
-        });
+      if (!file) return {};
+      if (f.photoIds.length && (await tx.document.count({ where: { id: { in: f.photoIds }, fileId: file.id, kind: 'photo' } })) !== f.photoIds.length) {
+        throw new AppError('UNPROCESSABLE', '照片须先上传到本档案', { photoIds: '照片须先上传到本档案' });
+      }
+      await tx.visit.create({
+        data: { fileId: file.id, kind: 'survey', visitDate: new Date(`${f.visitDate}T00:00:00Z`), visitors: f.visitors, findings: f.findings, photoIds: f.photoIds, taskId: task.id, createdBy: user.id, createdAt: now },
+      });
+      if (f.corrections && (f.corrections.income || f.corrections.assets)) {
+        // 入户调查核实 corrects the declaration; the process re-runs the eligibility check on it
+        const before = ApplicationSchema.parse(file.form);
+        const after = ApplicationSchema.parse({ ...before, income: { ...before.income, ...f.corrections.income }, assets: { ...before.assets, ...f.corrections.assets } });
+        await tx.householdFile.update({ where: { id: file.id }, data: { form: after as any, annualIncome: BigInt(annualTotalIncome(after)) } });
+        await audit(tx, user, { action: 'survey_correction', entity: 'household_file', entityId: file.id, before: { income: before.income, assets: before.assets }, after: { income: after.income, assets: after.assets }, orgId: file.orgId }, now);
       }
       return {};
     }

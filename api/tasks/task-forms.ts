@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from '../../workers/identity/resident-id';
+import { AssetsSchema, IncomeSchema } from '../applications/application.schema';
 
 const text = (label: string, max = 2000) =>
   z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字`);
@@ -33,6 +34,12 @@ export const TASK_FORMS = {
     visitors: text('入户人员', 200),
     findings: text('核实情况'),
     factsConfirmed: z.boolean({ error: '请确认申报情况是否属实' }),
+    /** photos of the visit, uploaded to the file first (kind `photo`) */
+    photoIds: z.array(z.string().max(64)).max(20, '照片最多20张').default([]),
+    /** what the visit found different from the declaration; the eligibility check runs again on it */
+    corrections: z
+      .object({ income: IncomeSchema.partial().optional(), assets: AssetsSchema.partial().optional() })
+      .optional(),
   }),
   /** 基层工会主席审批 */
   'filing-approval': decisionForm,

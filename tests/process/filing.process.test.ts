@@ -184,6 +184,19 @@ describe('filing chain', () => {
     expect([res.status, res.body.message]).toEqual([409, '申请人或家庭成员已在江阳区北城街道工会的困难职工档案中，不能重复建档']);
   });
 
+  it('a survey that finds a second home corrects the file and re-runs the check: before and after are shown', async () => {
+    const { id, caseNo } = (await o.staff.post('/api/applications', demoApplication(13))).body;
+    await sys.engine.drain();
+    await complete(sys, o.staff, 'householdSurvey', caseNo, { ...SURVEY, factsConfirmed: false, findings: '入户发现另有一套住房', corrections: { assets: { homesOwned: 2 } } });
+    const next = await taskAt(o.staff, 'assignHelpers', caseNo);
+    expect(next.variables.eligibilityBefore).toMatchObject({ eligible: true, exclusions: [] });
+    expect(next.variables.eligibility).toMatchObject({ eligible: false, exclusions: ['OWNS_TWO_HOMES'] });
+    const file = await sys.db.prisma.householdFile.findUniqueOrThrow({ where: { id } });
+    expect((file.form as any).assets.homesOwned).toBe(2);
+    const trail = await sys.db.prisma.auditLog.findFirstOrThrow({ where: { entityId: id, action: 'survey_correction' } });
+    expect([(trail.before as any).assets.homesOwned, (trail.after as any).assets.homesOwned]).toEqual([0, 2]);
+  });
+
   it('the helpers must be a grassroots helper and a city/county cadre', async () => {
     const { caseNo } = (await o.staff.post('/api/applications', demoApplication(10))).body;
     await sys.engine.drain();

@@ -55,7 +55,7 @@ describe('yearly help cycle', () => {
     await sys.engine.drain();
   };
 
-  it('plan in March, two visits, December evaluation to exited, chair signs, roster confirmed upward, file cancelled', async () => {
+  it('plan in March, two visits, a payment, December evaluation to exited, chair signs, roster confirmed upward, file cancelled', async () => {
     const { id, fileNo } = await filed(1);
     // the plan waits for March
     expect((await inbox(o.helper)).body.some((t: any) => t.elementId === 'marchPlan')).toBe(false);
@@ -75,6 +75,17 @@ describe('yearly help cycle', () => {
       const visit = await helperClient.post(`/api/files/${id}/visits`, { visitDate: date, visitors: '赵帮扶', notes: '入户了解就业和收入情况', incomeObserved: observed });
       expect(visit.status, JSON.stringify(visit.body)).toBe(201);
     }
+    // a payment under the level rule: a county-level file from the county union's fund
+    const account = await o.city.post('/api/funds/accounts', { orgId: '510502', level: 'county' });
+    expect(account.status, JSON.stringify(account.body)).toBe(201);
+    expect((await o.city.post(`/api/funds/accounts/${account.body.id}/deposits`, { amount: 1_000_000, note: '2026年区县帮扶资金' })).status).toBe(201);
+    const request = await o.county.post('/api/funds/disbursements', { fileId: id, accountId: account.body.id, kind: 'medical_aid', amount: 200_000, reason: '配偶透析医疗救助', idempotencyKey: `help-cycle-${id}` });
+    expect(request.status, JSON.stringify(request.body)).toBe(201);
+    expect((await o.county.post(`/api/funds/disbursements/${request.body.id}/approve`)).status).toBe(200);
+    const paid = await o.county.post(`/api/funds/disbursements/${request.body.id}/pay`);
+    expect([paid.status, paid.body.status, paid.body.bankCardLast4]).toEqual([200, 'paid', '0001']);
+    expect((await o.county.get(`/api/funds/accounts/${account.body.id}`)).body.balance).toBe(800_000);
+
     // the other months of the second half-year, above the ¥680 dibao
     await income(id, { '2026-07': 78_000, '2026-08': 79_000, '2026-10': 80_000, '2026-11': 81_000, '2026-12': 82_000 });
 

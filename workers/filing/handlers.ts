@@ -51,7 +51,10 @@ export async function eligibilityCheck(job: Job, ctx: WorkerContext): Promise<Jo
     throw err;
   }
   await prisma.householdFile.update({ where: { id: file.id }, data: { eligibility: eligibility as any, perCapitaMonthly: eligibility.perCapitaMonthlyIncome } });
-  return job.complete({ eligibility });
+  // After the survey the decision before the visit stays beside the new one.
+  const previous = job.variables.eligibility as { eligible: boolean; criteria: string[]; exclusions: string[]; perCapitaMonthlyIncome: number; summary: string } | undefined;
+  const before = previous && { eligible: previous.eligible, criteria: previous.criteria, exclusions: previous.exclusions, perCapitaMonthlyIncome: previous.perCapitaMonthlyIncome, summary: previous.summary };
+  return job.complete({ eligibility, ...(before && { eligibilityBefore: before }) });
 }
 
 const STATUSES = ['in_review', 'returned', 'filed', 'refused'] as const;
