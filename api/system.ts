@@ -24,6 +24,8 @@ export interface SystemOptions {
   documentsDir?: string;
   /** `embedded` (default) or `camunda`; defaults to WORKFLOW_ENGINE */
   workflowEngine?: string;
+  /** `@camunda8/sdk` configuration; unset keys come from the SDK's environment variables */
+  camundaSdk?: Record<string, string>;
   /** run the job and timer loops (tests drive them by hand with `engine.drain()`) */
   background?: boolean;
   log?: (msg: string, extra?: unknown) => void;
@@ -33,10 +35,10 @@ export interface SystemOptions {
  * The engine behind the port: the embedded runtime by default, Camunda 8 with
  * `WORKFLOW_ENGINE=camunda` (and the SDK's own environment variables, api/engine/camunda/README.md).
  */
-function selectEngine(kind: string | undefined, db: Database, clock: Clock, log?: SystemOptions['log']): WorkflowEngine {
+function selectEngine(kind: string | undefined, db: Database, clock: Clock, log?: SystemOptions['log'], sdk?: Record<string, string>): WorkflowEngine {
   const context: WorkerContext = { db, clock };
   let engine: WorkflowEngine;
-  if (kind === 'camunda') engine = new CamundaEngine<WorkerContext>({ handlers: HANDLERS, context, orgDescendants: orgDescendantsFrom(db.prisma), clock });
+  if (kind === 'camunda') engine = new CamundaEngine<WorkerContext>({ handlers: HANDLERS, context, orgDescendants: orgDescendantsFrom(db.prisma), clock, ...(sdk && { sdk: sdk as any }) });
   else if (!kind || kind === 'embedded') engine = new EmbeddedEngine<WorkerContext>({ db, clock, handlers: HANDLERS, context, log });
   else throw new Error(`WORKFLOW_ENGINE=${kind}: use embedded (default) or camunda`);
   context.engine = engine;
@@ -63,7 +65,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
   const clock = opts.clock ?? systemClock;
   const db = await openDatabase({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
   if (opts.seed !== false) await seedDemo(db.prisma);
-  const engine = selectEngine(opts.workflowEngine ?? process.env.WORKFLOW_ENGINE, db, clock, opts.log);
+  const engine = selectEngine(opts.workflowEngine ?? process.env.WORKFLOW_ENGINE, db, clock, opts.log, opts.camundaSdk);
   await deployAll(engine);
   const ctx: AppContext = { db, clock, engine };
   const documentsDir = opts.documentsDir ?? (opts.dataDir && !opts.dataDir.startsWith('memory://') ? join(opts.dataDir, 'documents') : mkdtempSync(join(tmpdir(), 'bf-documents-')));
