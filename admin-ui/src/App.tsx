@@ -9,6 +9,8 @@ import { inbox } from './inbox';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import { theme } from './layout/theme';
+import { rules } from './rules';
+import { departmentConnectors } from './connectors';
 
 export const App = () => (
   <Admin
@@ -28,5 +30,7 @@ export const App = () => (
     <Resource name="tasks" {...inbox} />
     <Resource name="files" {...files} />
     <Resource name="applications" {...applications} />
+    <Resource name="rules" {...rules} />
+    <Resource name="department-connectors" {...departmentConnectors} />
   </Admin>
 );

@@ -23,9 +23,16 @@ export type Action = 'list' | 'show' | 'create' | 'edit' | 'delete' | 'export' |
 /** resource → action → roles allowed; `'*'` = every signed-in role. */
 const RULES: Record<string, Partial<Record<Action, readonly RoleId[] | '*'>>> = {
   tasks: { list: '*', show: '*' },
-  files: { list: '*', show: '*' },
+  // A returned file is corrected by its grassroots staff before resubmission (退回重报).
+  files: { list: '*', show: '*', edit: ['grassroots_staff'] },
   // 基层工会保障工作人员 receive applications (seed 一(三), SPEC §1).
   applications: { create: ['grassroots_staff'] },
+  // 公示 objections are recorded by the grassroots union (api/publicity/publicity.ts).
+  objections: { create: ['grassroots_staff', 'grassroots_chair'] },
+  // 规则参数 are the process admin's (SPEC §1); everyone may read them.
+  rules: { list: '*', edit: ['process_admin'] },
+  // The city's 保障部 and the process admin switch departments between endpoint and letter.
+  'department-connectors': { list: ['county_reviewer', 'city_reviewer', 'process_admin', 'supervisor'], edit: ['city_reviewer', 'process_admin'] },
 };
 
 export function canAccess(grants: readonly RoleGrant[], resource: string, action: Action): boolean {

@@ -22,7 +22,10 @@ import type {
   UpdateParams,
   UpdateResult,
 } from 'react-admin';
-import { apiFetch } from './http';
+import type { Eligibility } from './common/EligibilityPanel';
+import type { CrossCheckSummary } from './crosschecks/types';
+import type { DocumentKind, DocumentRecord } from './documents/types';
+import { apiFetch, apiUpload } from './http';
 import type { Task } from './inbox/types';
 
 const API = '/api';
@@ -42,6 +45,9 @@ function totalOf(headers: Headers): number {
   return total;
 }
 
+/** Collections whose rows the server keys by a natural key instead of an `id`. */
+const ID_FIELDS: Record<string, string> = { 'department-connectors': 'department' };
+
 async function getList<R extends RaRecord>(resource: string, params: GetListParams): Promise<GetListResult<R>> {
   const { page, perPage } = params.pagination ?? { page: 1, perPage: 25 };
   const search: Record<string, unknown> = {
@@ -50,7 +56,9 @@ async function getList<R extends RaRecord>(resource: string, params: GetListPara
   };
   if (params.sort?.field) search.sort = [params.sort.field, params.sort.order];
   const { json, headers } = await apiFetch<R[]>(`${url(resource)}?${query(search)}`);
-  return { data: json, total: totalOf(headers) };
+  const idField = ID_FIELDS[resource];
+  const data = idField ? json.map((row) => ({ ...row, id: (row as Record<string, unknown>)[idField] as Identifier })) : json;
+  return { data, total: totalOf(headers) };
 }
 
 async function getOne<R extends RaRecord>(resource: string, { id }: GetOneParams<R>): Promise<GetOneResult<R>> {
@@ -100,7 +108,41 @@ export type TaskActions = {
   completeTask(id: Identifier, variables: Record<string, unknown>): Promise<{ data: { id: Identifier } }>;
 };
 
-export type AppDataProvider = DataProvider & TaskActions;
+export type FileActions = {
+  /** The file's evidence documents, oldest first, each with the step it was uploaded at. */
+  getDocuments(fileId: Identifier): Promise<{ data: DocumentRecord[] }>;
+  /** Uploads one document as the raw body; the same content twice returns the existing one. */
+  uploadDocument(fileId: Identifier, params: { kind: DocumentKind; file: File; stepId?: string }): Promise<{ data: DocumentRecord }>;
+  /** The five departments' answers beside the declaration, and whether any contradicts it. */
+  getCrossChecks(fileId: Identifier): Promise<{ data: CrossCheckSummary }>;
+  /** 异议 raised during 公示; 409 once the publicity is over. */
+  recordObjection(fileId: Identifier, content: string): Promise<{ data: { id: string } }>;
+  /** Full ID numbers of the household (the server audits every call). */
+  revealFile(fileId: Identifier): Promise<{ data: RevealedFile }>;
+};
+
+export type RevealedFile = {
+  idNumber: string;
+  phone: string | null;
+  bankCardNumber: string | null;
+  members: { id: string; name: string; idNumber: string }[];
+};
+
+export type RuleActions = {
+  /** 资格预审: the assessment the filing process would make of this application today. */
+  evaluateEligibility(application: Record<string, unknown>): Promise<{ data: Eligibility }>;
+  /**
+   * Writes one row of a collection the server keys itself (a department, a calendar date, a
+   * process step): `PUT /api/<resource>` with the row, which the server inserts or replaces.
+   */
+  putByKey<R extends RaRecord = RaRecord>(resource: string, data: Record<string, unknown>): Promise<{ data: R }>;
+  /** The dibao and low-income line in force in a region on a date (fen); 404 when none is configured. */
+  lookupStandard(regionCode: string, date: string): Promise<{ data: StandardLookup }>;
+};
+
+export type StandardLookup = { regionCode: string; validFrom: string; dibao: number; lowIncomeLine?: number; isDemo: boolean };
+
+export type AppDataProvider = DataProvider & TaskActions & FileActions & RuleActions;
 
 const taskAction = async (id: Identifier, action: 'claim' | 'unclaim') => ({
   data: (await apiFetch<Task>(url('tasks', id, action), { method: 'POST' })).json,
@@ -121,4 +163,26 @@ export const dataProvider: AppDataProvider = {
   completeTask: async (id, variables) => ({
     data: (await apiFetch<{ id: Identifier }>(url('tasks', id, 'complete'), { method: 'POST', body: { variables } })).json,
   }),
+  getDocuments: async (fileId) => ({ data: (await apiFetch<DocumentRecord[]>(url('files', fileId, 'documents'))).json }),
+  uploadDocument: async (fileId, { kind, file, stepId }) => {
+    const search = new URLSearchParams({ kind, name: file.name });
+    if (stepId) search.set('stepId', stepId);
+    return { data: (await apiUpload<DocumentRecord>(`${url('files', fileId, 'documents')}?${search}`, file)).json };
+  },
+  getCrossChecks: async (fileId) => ({ data: (await apiFetch<CrossCheckSummary>(url('files', fileId, 'cross-checks'))).json }),
+  recordObjection: async (fileId, content) => ({
+    data: (await apiFetch<{ id: string }>(url('files', fileId, 'objections'), { method: 'POST', body: { content } })).json,
+  }),
+  revealFile: async (fileId) => ({ data: (await apiFetch<RevealedFile>(url('files', fileId, 'reveal'), { method: 'POST' })).json }),
+  evaluateEligibility: async (application) => ({
+    data: (await apiFetch<Eligibility>(`${API}/eligibility/evaluate`, { method: 'POST', body: { application } })).json,
+  }),
+  lookupStandard: async (regionCode, date) => ({
+    data: (await apiFetch<StandardLookup>(`${API}/standards/lookup?${new URLSearchParams({ regionCode, date })}`)).json,
+  }),
+  putByKey: async <R extends RaRecord>(resource: string, data: Record<string, unknown>) => {
+    const json = (await apiFetch<R>(url(resource), { method: 'PUT', body: data })).json;
+    const idField = ID_FIELDS[resource];
+    return { data: idField ? { ...json, id: (json as Record<string, unknown>)[idField] as Identifier } : json };
+  },
 };

@@ -24,10 +24,23 @@ export async function apiFetch<T = unknown>(
   path: string,
   init: { method?: string; body?: unknown } = {},
 ): Promise<ApiResponse<T>> {
-  const headers = new Headers({ Accept: 'application/json' });
   const method = init.method ?? 'GET';
   // The API refuses any write that is not declared JSON, even without a body (its CSRF guard).
-  if (method !== 'GET') headers.set('Content-Type', 'application/json');
+  return send<T>(path, method, method === 'GET' ? undefined : 'application/json', init.body === undefined ? undefined : JSON.stringify(init.body));
+}
+
+/**
+ * Uploads a file as the raw request body, declared with its own type (`application/pdf`,
+ * `image/jpeg`…): the one kind of write that is not JSON. The server decides the type from the
+ * bytes; the declared type only has to be a file type (a form type is refused as CSRF).
+ */
+export async function apiUpload<T = unknown>(path: string, file: Blob): Promise<ApiResponse<T>> {
+  return send<T>(path, 'POST', file.type || 'application/octet-stream', file);
+}
+
+async function send<T>(path: string, method: string, contentType: string | undefined, body: BodyInit | undefined): Promise<ApiResponse<T>> {
+  const headers = new Headers({ Accept: 'application/json' });
+  if (contentType) headers.set('Content-Type', contentType);
   let response: Response;
   try {
     response = await fetch(path, {
@@ -37,7 +50,7 @@ export async function apiFetch<T = unknown>(
       // Never revalidate: on a 304 Chromium keeps the cached Content-Range, so an inbox whose
       // first row did not change would show a stale total (express sends ETags by default).
       cache: 'no-store',
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      body,
     });
   } catch {
     throw new HttpError('app.errors.network', 0);

@@ -1,47 +1,15 @@
 import SendIcon from '@mui/icons-material/Send';
-import { Alert } from '@mui/material';
-import {
-  Create,
-  SaveButton,
-  TabbedForm,
-  Toolbar,
-  useNotify,
-  useRedirect,
-  useTranslate,
-  type Identifier,
-} from 'react-admin';
-import { blankApplication, toApplicationInput, validateApplication } from './applicationInput';
-import { SECTIONS, type SectionId } from './fields';
-import { HouseholdFigures } from './HouseholdFigures';
-import { GroupInputs } from './inputs/GroupInputs';
-import { MembersInput } from './MembersInput';
+import { Create, SaveButton, Toolbar, useNotify, useRedirect, type Identifier } from 'react-admin';
+import { ApplicationForm, ApplicationIntro } from './ApplicationForm';
+import { blankApplication, toApplicationInput } from './applicationInput';
+import { EligibilityPrecheckButton } from './EligibilityPrecheck';
 
 const ApplicationToolbar = () => (
   <Toolbar>
     <SaveButton label="app.application.submit" icon={<SendIcon />} data-testid="submit-application" />
+    <EligibilityPrecheckButton />
   </Toolbar>
 );
-
-const SectionBody = ({ id }: { id: SectionId }) => {
-  if (id === 'members') return <MembersInput />;
-  return (
-    <>
-      {id === 'income' && <HouseholdFigures />}
-      {SECTIONS[id].map((group) => (
-        <GroupInputs key={`${group.source}-${group.title ?? ''}`} group={group} />
-      ))}
-    </>
-  );
-};
-
-const Intro = () => {
-  const translate = useTranslate();
-  return (
-    <Alert severity="info" sx={{ mx: 2, mt: 2 }}>
-      {translate('app.application.intro')}
-    </Alert>
-  );
-};
 
 type Created = { id: Identifier; caseNo?: string };
 
@@ -57,19 +25,8 @@ export const ApplicationCreate = () => {
   };
   return (
     <Create title="app.application.title" transform={toApplicationInput} mutationOptions={{ onSuccess }}>
-      <Intro />
-      <TabbedForm
-        defaultValues={BLANK_APPLICATION}
-        validate={validateApplication}
-        toolbar={<ApplicationToolbar />}
-        warnWhenUnsavedChanges
-      >
-        {(Object.keys(SECTIONS) as SectionId[]).map((id) => (
-          <TabbedForm.Tab key={id} label={`app.application.sections.${id}`}>
-            <SectionBody id={id} />
-          </TabbedForm.Tab>
-        ))}
-      </TabbedForm>
+      <ApplicationIntro />
+      <ApplicationForm toolbar={<ApplicationToolbar />} defaultValues={BLANK_APPLICATION} />
     </Create>
   );
 };

@@ -3,6 +3,7 @@ import { Box } from '@mui/material';
 import { Labeled, useRecordContext, useTranslate } from 'react-admin';
 import { fieldGridSx } from '../applications/inputs/GroupInputs';
 import { formatDateTime, formatFen } from '../common/format';
+import { FlaggedChip } from '../crosschecks/CrossCheckPanel';
 import { FileStatusChip } from './FileStatusChip';
 import type { FileRecord } from './types';
 
@@ -27,7 +28,10 @@ export const FileOverview = () => {
       <Item source="idNumberMasked">{r.idNumberMasked}</Item>
       <Item source="orgName">{r.orgName}</Item>
       <Item source="status">
-        <FileStatusChip status={r.status} />
+        <Box component="span" sx={{ display: 'inline-flex', gap: 0.5, flexWrap: 'wrap' }}>
+          <FileStatusChip status={r.status} />
+          <FlaggedChip fileId={r.id} />
+        </Box>
       </Item>
       <Item source="level">{r.level ? translate(`app.file.level.${r.level}`) : null}</Item>
       <Item source="mainCause">{r.mainCause ? translate(`app.enums.hardshipCause.${r.mainCause}`, { _: r.mainCause }) : null}</Item>

@@ -1,6 +1,11 @@
+import { Box } from '@mui/material';
 import { Show, TabbedShowLayout, useRecordContext } from 'react-admin';
 import { EligibilityPanel } from '../common/EligibilityPanel';
+import { CrossCheckPanel } from '../crosschecks/CrossCheckPanel';
+import { DocumentsPanel } from '../documents/DocumentsPanel';
+import { DOCUMENT_KINDS } from '../documents/kinds';
 import { ApplicationView } from './ApplicationView';
+import { FileActions } from './FileActions';
 import { FileOverview } from './FileOverview';
 import { HistoryView } from './HistoryView';
 import { MembersView } from './MembersView';
@@ -11,12 +16,35 @@ const FileEligibility = () => {
   return <EligibilityPanel eligibility={record?.eligibility} />;
 };
 
+/** Every kind but the departments' letters, which come with the manual cross-check tasks. */
+const FILE_PAGE_KINDS = DOCUMENT_KINDS.filter((k) => k !== 'reply_letter');
+
+const FileDocuments = () => {
+  const record = useRecordContext<FileDetail>();
+  if (!record) return null;
+  return (
+    <Box sx={{ width: '100%' }}>
+      <DocumentsPanel fileId={record.id} required kinds={FILE_PAGE_KINDS} />
+    </Box>
+  );
+};
+
+const FileCrossChecks = () => {
+  const record = useRecordContext<FileDetail>();
+  if (!record) return null;
+  return (
+    <Box sx={{ width: '100%' }}>
+      <CrossCheckPanel fileId={record.id} />
+    </Box>
+  );
+};
+
 /**
  * A household file. The tabs are the seams for what comes later (visits, payments, income
  * record, audit, printable forms — issue 6): each is one component reading the same record.
  */
 export const FileShow = () => (
-  <Show actions={false}>
+  <Show actions={<FileActions />}>
     <TabbedShowLayout>
       <TabbedShowLayout.Tab label="app.file.tabs.overview">
         <FileOverview />
@@ -29,6 +57,12 @@ export const FileShow = () => (
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="app.file.tabs.eligibility" path="eligibility">
         <FileEligibility />
+      </TabbedShowLayout.Tab>
+      <TabbedShowLayout.Tab label="app.file.tabs.documents" path="documents" data-testid="tab-documents">
+        <FileDocuments />
+      </TabbedShowLayout.Tab>
+      <TabbedShowLayout.Tab label="app.file.tabs.crosschecks" path="cross-checks" data-testid="tab-crosschecks">
+        <FileCrossChecks />
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="app.file.tabs.history" path="history">
         <HistoryView />

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import { Box, Card, CardContent, CardHeader, Typography } from '@mui/material';
 import { Button, Labeled, LinkBase, useCreatePath, useTranslate } from 'react-admin';
+import { FlaggedChip } from '../crosschecks/CrossCheckPanel';
 import { FileStatusChip } from './FileStatusChip';
 import type { Task } from '../inbox/types';
 
@@ -48,7 +49,13 @@ export const FileSummary = ({ file }: { file: Summary | null }) => {
         {item('fileNo', file.fileNo)}
         {item('applicantName', file.applicantName)}
         {item('orgName', file.orgName)}
-        {item('status', <FileStatusChip status={file.status} />)}
+        {item(
+          'status',
+          <Box component="span" sx={{ display: 'inline-flex', gap: 0.5, flexWrap: 'wrap' }}>
+            <FileStatusChip status={file.status} />
+            <FlaggedChip fileId={file.id} />
+          </Box>,
+        )}
       </CardContent>
     </Card>
   );

@@ -1,4 +1,5 @@
 import FolderSharedIcon from '@mui/icons-material/FolderShared';
+import { FileEdit } from './FileEdit';
 import { FileList } from './FileList';
 import { FileShow } from './FileShow';
 import type { FileRecord } from './types';
@@ -7,6 +8,7 @@ import type { FileRecord } from './types';
 export const files = {
   list: FileList,
   show: FileShow,
+  edit: FileEdit,
   icon: FolderSharedIcon,
   recordRepresentation: (r: FileRecord) => `${r.caseNo} ${r.applicantName}`,
 };

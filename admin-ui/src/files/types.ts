@@ -17,7 +17,7 @@ export type FileRecord = RaRecord & {
   createdAt: string;
 };
 
-export type FileHistoryEntry = { at: string; elementName: string; type: string; actor: string | null };
+export type FileHistoryEntry = { at: string; elementId: string; elementName: string; type: string; actor: string | null };
 
 /** `GET /api/files/:id`: the list fields plus the application as submitted, members, eligibility and history. */
 export type FileDetail = FileRecord & {
@@ -27,4 +27,8 @@ export type FileDetail = FileRecord & {
   members?: { id: string; name: string; relation: string; idNumberMasked: string; monthlyIncome: number }[];
   eligibility?: Eligibility | null;
   history?: FileHistoryEntry[];
+  /** end of 公示 (not sent by the API yet: then inferred from the history, see publicity.ts) */
+  publicityEndsAt?: string | null;
+  filedAt?: string | null;
+  closeReason?: string | null;
 };

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { Box, Card, CardContent, Chip, Typography } from '@mui/material';
 import { Button, LinkBase, useTranslate } from 'react-admin';
+import { formatDateTime } from '../common/format';
 import { AssigneeCell, DueCell } from './TaskCells';
 import type { Task } from './types';
 
@@ -42,6 +43,13 @@ export const TaskHeader = ({ task }: { task: Task }) => {
         <Meta label="app.task.due">
           <DueCell task={task} />
         </Meta>
+        {task.followUpAt && (
+          <Meta label="app.task.follow_up">
+            <Typography variant="body2" data-testid="task-follow-up">
+              {formatDateTime(task.followUpAt)}
+            </Typography>
+          </Meta>
+        )}
         <Meta label="app.task.assignee">
           <AssigneeCell task={task} />
         </Meta>

@@ -1,10 +1,13 @@
 import { Box, Stack } from '@mui/material';
 import { Loading, ShowBase, Title, useShowContext, useTranslate } from 'react-admin';
 import { EligibilityPanel } from '../common/EligibilityPanel';
+import { CrossCheckPanel } from '../crosschecks/CrossCheckPanel';
 import { FileSummary } from '../files/FileSummary';
 import { TaskHeader } from './TaskHeader';
 import { TaskWork } from './TaskWork';
 import type { Task } from './types';
+
+const WITH_CROSS_CHECKS = ['filing-review', 'filing-resubmit'];
 
 const TaskPage = () => {
   const translate = useTranslate();
@@ -25,9 +28,13 @@ const TaskPage = () => {
       >
         <Stack spacing={2}>
           <FileSummary file={task.file} />
-          <EligibilityPanel eligibility={task.variables?.eligibility} />
+          <EligibilityPanel eligibility={task.variables?.eligibility} before={task.variables?.eligibilityBefore} />
         </Stack>
-        <TaskWork task={task} />
+        <Stack spacing={2}>
+          <TaskWork task={task} />
+          {/* Reviewers decide, and returned files are corrected, with the departments' answers beside the declaration. */}
+          {WITH_CROSS_CHECKS.includes(task.formKey ?? '') && task.file && <CrossCheckPanel fileId={task.file.id} />}
+        </Stack>
       </Box>
     </Box>
   );

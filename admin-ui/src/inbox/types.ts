@@ -1,5 +1,5 @@
 import type { RaRecord } from 'react-admin';
-import type { Eligibility } from '../common/EligibilityPanel';
+import type { Eligibility, EligibilityBefore } from '../common/EligibilityPanel';
 import type { RoleId } from '../canAccess';
 
 /** A user task as `GET /api/tasks` returns it. Dates are ISO instants; the applicant's name is masked. */
@@ -16,9 +16,11 @@ export type Task = RaRecord & {
   assignee: string | null;
   assigneeName: string | null;
   dueAt: string | null;
+  /** when the task escalates to the upper union's supervisor if still open */
+  followUpAt: string | null;
   createdAt: string;
   status: 'created' | 'completed' | 'canceled';
   overdue: boolean;
   file: { id: string; caseNo: string; fileNo: string | null; applicantName: string; orgName: string; status: string } | null;
-  variables: { eligibility?: Eligibility | null } & Record<string, unknown>;
+  variables: { eligibility?: Eligibility | null; eligibilityBefore?: EligibilityBefore | null } & Record<string, unknown>;
 };

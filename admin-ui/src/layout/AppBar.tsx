@@ -1,5 +1,6 @@
 import { Typography } from '@mui/material';
 import { AppBar as RaAppBar, TitlePortal, useTranslate } from 'react-admin';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { UserBadge } from './UserBadge';
 
 export const AppBar = () => {
@@ -10,6 +11,7 @@ export const AppBar = () => {
         {translate('app.name')}
       </Typography>
       <TitlePortal variant="subtitle1" />
+      <NotificationBell />
       <UserBadge />
     </RaAppBar>
   );

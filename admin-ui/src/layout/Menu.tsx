@@ -1,6 +1,8 @@
 import { Chip } from '@mui/material';
 import { Menu as RaMenu, useCanAccess, useTranslate } from 'react-admin';
 import { applications } from '../applications';
+import { departmentConnectors } from '../connectors';
+import { rules } from '../rules';
 import { files } from '../files';
 import { inbox } from '../inbox';
 import { useTaskCount } from '../inbox/useTaskCount';
@@ -11,6 +13,8 @@ const TaskCount = () => {
   if (!count) return null;
   return (
     <Chip
+      // inside the item's text (a <p>): a span, not a div
+      component="span"
       data-testid="menu-task-count"
       size="small"
       color="error"
@@ -24,6 +28,7 @@ const TaskCount = () => {
 export const Menu = () => {
   const translate = useTranslate();
   const { canAccess: canApply } = useCanAccess({ resource: 'applications', action: 'create' });
+  const { canAccess: canSeeConnectors } = useCanAccess({ resource: 'department-connectors', action: 'list' });
   return (
     <RaMenu>
       <RaMenu.DashboardItem primaryText={translate('app.menu.dashboard')} />
@@ -45,6 +50,15 @@ export const Menu = () => {
           data-testid="menu-application"
           leftIcon={<applications.icon />}
           primaryText={translate('app.menu.application')}
+        />
+      )}
+      <RaMenu.Item to="/rules" data-testid="menu-rules" leftIcon={<rules.icon />} primaryText={translate('app.menu.rules')} />
+      {canSeeConnectors && (
+        <RaMenu.Item
+          to="/department-connectors"
+          data-testid="menu-connectors"
+          leftIcon={<departmentConnectors.icon />}
+          primaryText={translate('app.menu.connectors')}
         />
       )}
     </RaMenu>

@@ -36,7 +36,11 @@ export const TaskForm = ({ task }: { task: Task }) => {
   const refresh = useRefresh();
   const redirect = useRedirect();
   const formKey = isFormKey(task.formKey) ? task.formKey : null;
-  const validate = useMemo(() => (formKey ? zodFormValidator(TASK_FORMS[formKey]) : undefined), [formKey]);
+  const prepare = useMemo(() => {
+    const own = formKey ? TASK_FORM_VIEWS[formKey].prepare : undefined;
+    return (values: Record<string, unknown>) => withoutBlanks(own ? own(values) : values);
+  }, [formKey]);
+  const validate = useMemo(() => (formKey ? zodFormValidator(TASK_FORMS[formKey], { prepare }) : undefined), [formKey, prepare]);
   const complete = useMutation({
     mutationFn: (variables: Record<string, unknown>) => dataProvider.completeTask(task.id, variables),
   });
@@ -49,8 +53,9 @@ export const TaskForm = ({ task }: { task: Task }) => {
 
   const onSubmit = async (values: Record<string, unknown>) => {
     // Validation already passed: parsing only trims and fills the schema's defaults.
-    const parsed = schema.safeParse(withoutBlanks(values));
-    const variables = (parsed.success ? parsed.data : withoutBlanks(values)) as Record<string, unknown>;
+    const input = prepare(values);
+    const parsed = schema.safeParse(input);
+    const variables = (parsed.success ? parsed.data : input) as Record<string, unknown>;
     try {
       await complete.mutateAsync(variables);
       notify('app.task.completed', { type: 'success' });
@@ -67,7 +72,7 @@ export const TaskForm = ({ task }: { task: Task }) => {
     <Form
       id="task-form"
       record={NO_RECORD}
-      defaultValues={defaults?.(identity?.fullName ?? '')}
+      defaultValues={defaults?.(identity?.fullName ?? '', task)}
       validate={validate}
       onSubmit={onSubmit}
     >

@@ -2,20 +2,23 @@ import type { ComponentType } from 'react';
 import type { FormKey } from '../../../../api/tasks/task-forms';
 import { todayInShanghai } from '../../common/format';
 import type { Task } from '../types';
-import { CrosscheckFields } from './CrosscheckFields';
+import { certificatesToList, CrosscheckFields } from './CrosscheckFields';
 import { DecisionFields } from './DecisionFields';
 import { HelpersFields } from './HelpersFields';
+import { HelpEvaluationFields, HelpPlanFields, HelpSignFields } from './HelpFields';
 import { ObjectionFields } from './ObjectionFields';
 import { ReportFields } from './ReportFields';
 import { ResubmitFields } from './ResubmitFields';
-import { SurveyFields } from './SurveyFields';
+import { SurveyFields, withoutCorrectSwitch } from './SurveyFields';
 
 export type TaskFieldsProps = { task: Task };
 
 type FormView = {
   Fields: ComponentType<TaskFieldsProps>;
   /** Initial values; `me` is the signed-in official's display name. */
-  defaults?: (me: string) => Record<string, unknown>;
+  defaults?: (me: string, task: Task) => Record<string, unknown>;
+  /** Turns what the inputs hold into the form's schema input (before blanks are dropped). */
+  prepare?: (values: Record<string, unknown>) => Record<string, unknown>;
 };
 
 /**
@@ -25,13 +28,21 @@ type FormView = {
 export const TASK_FORM_VIEWS: Record<FormKey, FormView> = {
   'filing-survey': {
     Fields: SurveyFields,
-    defaults: (me) => ({ visitDate: todayInShanghai(), visitors: me, factsConfirmed: false }),
+    defaults: (me) => ({ visitDate: todayInShanghai(), visitors: me, factsConfirmed: false, correct: false, photoIds: [] }),
+    prepare: withoutCorrectSwitch,
   },
   'filing-approval': { Fields: DecisionFields },
   'filing-review': { Fields: DecisionFields },
   'filing-resubmit': { Fields: ResubmitFields },
   'filing-helpers': { Fields: HelpersFields },
-  'filing-crosscheck': { Fields: CrosscheckFields, defaults: () => ({ contradicts: false }) },
+  'filing-crosscheck': { Fields: CrosscheckFields, prepare: certificatesToList },
   'filing-objection': { Fields: ObjectionFields },
   'filing-report': { Fields: ReportFields, defaults: () => ({ confirmed: false }) },
+  'help-plan': { Fields: HelpPlanFields, defaults: () => ({ visitDate: todayInShanghai(), measures: [], programmes: [] }) },
+  'help-evaluation': {
+    Fields: HelpEvaluationFields,
+    // the system's proposal is the starting point; changing it asks for a reason
+    defaults: (_me, task) => ({ outcome: (task.variables?.exitJudgement as { outcome?: string } | undefined)?.outcome, causesRemoved: false }),
+  },
+  'help-sign': { Fields: HelpSignFields, defaults: () => ({ signed: false }) },
 };
