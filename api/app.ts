@@ -22,6 +22,8 @@ import { listUsers, UserFilterSchema } from './users/users';
 import { fundRoutes } from './funds/routes';
 import { campaignRoutes } from './campaigns/routes';
 import { helpRoutes } from './help/routes';
+import { printRoutes } from './print/routes';
+import { importRoutes } from './import/routes';
 import { configureDepartmentConnector, connectorView, crossCheckSummary } from '../workers/crosscheck/results';
 
 const ADMIN_UI_DIST = join(import.meta.dirname, '..', 'admin-ui', 'dist');
@@ -68,6 +70,7 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   app.use(securityHeaders);
   // Uploads carry the file itself as the body; the router refuses form and text types (CSRF).
   app.use('/api/files/:fileId/documents', sessionMiddleware(ctx.db.prisma, ctx.clock), documentRoutes(ctx, { dir: opts.documentsDir }));
+  app.use('/api/import', sessionMiddleware(ctx.db.prisma, ctx.clock), importRoutes(ctx));
   app.use('/api', express.json({ limit: '1mb' }), jsonOnlyWrites, sessionMiddleware(ctx.db.prisma, ctx.clock));
 
   const api = Router();
@@ -79,6 +82,7 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   api.use('/funds', fundRoutes(ctx));
   api.use('/', campaignRoutes(ctx));
   api.use('/', helpRoutes(ctx));
+  api.use('/', printRoutes(ctx));
 
   api.get('/tasks', async (req, res) => {
     const user = requireUser(req);

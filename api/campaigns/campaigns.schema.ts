@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from '../../workers/identity/resident-id';
-import { CANCEL_REASONS } from '../../workers/campaigns/cleanup';
+import { CANCEL_REASONS } from '../../workers/campaigns/vocabulary';
 import { ApplicationSchema } from '../applications/application.schema';
 
 const text = (label: string, max: number) =>

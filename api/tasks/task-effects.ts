@@ -6,6 +6,7 @@ import { audit } from '../audit';
 import type { FormKey, TASK_FORMS } from './task-forms';
 import type { z } from 'zod';
 import { assertRequiredDocuments } from '../documents/documents';
+import { applyCampaignTaskEffects, isCampaignFormKey } from './task-forms-campaigns';
 import { ApplicationSchema } from '../applications/application.schema';
 import { annualTotalIncome } from '../applications/facts';
 import { recordManualCrossCheck } from '../../workers/crosscheck/results';
@@ -38,6 +39,7 @@ export async function applyTaskEffects(
   stepName: string,
   now: Date,
 ): Promise<Record<string, unknown>> {
+  if (isCampaignFormKey(formKey)) return applyCampaignTaskEffects(tx, user, task, formKey, form as never, now);
   const fileId = typeof task.variables.fileId === 'string' ? task.variables.fileId : null;
   const file = fileId ? await tx.householdFile.findUnique({ where: { id: fileId }, include: { org: true } }) : null;
   switch (formKey) {

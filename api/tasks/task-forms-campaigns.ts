@@ -8,80 +8,13 @@ import type { Tx } from '../db/client';
 import type { AuthUser } from '../auth/session';
 import type { UserTaskView } from '../engine/port';
 import { AppError } from '../errors';
-import { CleanupDecisionInputSchema } from '../campaigns/campaigns.schema';
 import { moveRosters, recordCleanupDecision, undecidedStock } from '../campaigns/cleanup';
 import { excludeFromReferral, recordReferralAnswers } from '../campaigns/dibao-referral';
 import { recordSpotCheckAnswers, recordSpotCheckFollowUps } from '../campaigns/spot-checks';
-import { REFERRAL_ANSWERS } from '../../workers/campaigns/dibao-referral';
-import { SPOT_CHECK_QUESTIONS, SPOT_CHECK_QUESTION_LABELS } from '../../workers/campaigns/spot-check';
+import { CAMPAIGN_TASK_FORMS, type CampaignFormKey } from './task-forms-campaigns.schema';
 
-const fileId = z.string({ error: '请选择档案' }).min(1, '请选择档案').max(64, '档案编号无效');
-const comment = (label: string) => z.string({ error: `${label}应为文字` }).trim().max(2000, `${label}不能超过2000个字`).default('');
-
-/** 区县/市总确认名单: households taken off the list need a reason. */
-const confirmList = z
-  .object({ excludedFileIds: z.array(fileId, { error: '请选择要移出名单的户' }).max(1000).default([]), comment: comment('意见') })
-  .superRefine((v, ctx) => {
-    if (v.excludedFileIds.length && !v.comment) ctx.addIssue({ code: 'custom', path: ['comment'], message: '移出名单须说明原因' });
-    if (new Set(v.excludedFileIds).size !== v.excludedFileIds.length) ctx.addIssue({ code: 'custom', path: ['excludedFileIds'], message: '同一户只能移出一次' });
-  });
-
-const answer = (label: string) =>
-  z
-    .object({ ok: z.boolean({ error: `请选择“${label}”是或否` }), notes: z.string({ error: '说明应为文字' }).trim().max(1000, '说明不能超过1000个字').default('') })
-    .refine((a) => a.ok || a.notes, { message: `“${label}”为否时须写明发现的问题`, path: ['notes'] });
-
-const fourAnswers = z.object(
-  Object.fromEntries(SPOT_CHECK_QUESTIONS.map((q) => [q, answer(SPOT_CHECK_QUESTION_LABELS[q])])) as Record<(typeof SPOT_CHECK_QUESTIONS)[number], ReturnType<typeof answer>>,
-  { error: '请回答四个方面的问题' },
-);
-
-export const CAMPAIGN_TASK_FORMS = {
-  /** 存量档案清理: decisions not yet saved one by one may come with the form; every stock file must end up decided. */
-  'cleanup-stock-review': z.object({
-    decisions: z.array(CleanupDecisionInputSchema.and(z.object({ fileId })), { error: '清理决定应为列表' }).max(2000).default([]),
-    comment: comment('说明'),
-  }),
-  /** 基层工会主席在两部分花名册上签字 */
-  'cleanup-sign': z.object({ signed: z.literal(true, { error: '请确认已审阅并签字' }), comment: comment('意见') }),
-  /** 上级工会确认清理结果 */
-  'cleanup-confirm': z.object({ confirmed: z.literal(true, { error: '请确认清理结果' }), comment: comment('意见') }),
-  /** 区县工会确认低保未覆盖名单 */
-  'dibao-county-confirm': confirmList,
-  /** 市总工会审核汇总低保未覆盖名单 */
-  'dibao-city-confirm': confirmList,
-  /** 录入民政复核结果 (reply letter): one answer per household still waiting */
-  'dibao-civil-affairs-answer': z.object({
-    answers: z
-      .array(
-        z.object({
-          fileId,
-          answer: z.enum(REFERRAL_ANSWERS, { error: '请选择复核结果（已纳入低保、不符合条件、待认定）' }),
-          note: z.string({ error: '说明应为文字' }).trim().max(500, '说明不能超过500个字').optional(),
-        }),
-        { error: '请逐户录入民政复核结果' },
-      )
-      .max(2000),
-  }),
-  /** 督查抽查: the seed's four questions for every sampled file, each yes/no with notes */
-  'spot-check-answers': z.object({
-    items: z.array(z.object({ fileId, answers: fourAnswers }), { error: '请逐份填写抽查结果' }).min(1, '请逐份填写抽查结果').max(2000),
-  }),
-  /** 问题整改跟进: what was done about each negative finding */
-  'spot-check-follow-up': z.object({
-    items: z
-      .array(z.object({ fileId, followUp: z.string({ error: '请填写整改情况' }).trim().min(1, '请填写整改情况').max(2000, '整改情况不能超过2000个字') }), { error: '请逐份填写整改情况' })
-      .min(1, '请逐份填写整改情况')
-      .max(2000),
-  }),
-} as const;
-
-export type CampaignFormKey = keyof typeof CAMPAIGN_TASK_FORMS;
+export { CAMPAIGN_TASK_FORMS, isCampaignFormKey, type CampaignFormKey } from './task-forms-campaigns.schema';
 type Form<K extends CampaignFormKey> = z.infer<(typeof CAMPAIGN_TASK_FORMS)[K]>;
-
-export function isCampaignFormKey(key: string | null | undefined): key is CampaignFormKey {
-  return !!key && key in CAMPAIGN_TASK_FORMS;
-}
 
 /** The ids the process was started with; a task without them is a modelling error. */
 function started<K extends string>(task: UserTaskView, keys: K[]): Record<K, string> {

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../workers/identity/resident-id';
 import { AssetsSchema, IncomeSchema } from '../applications/application.schema';
+import { CAMPAIGN_TASK_FORMS } from './task-forms-campaigns.schema';
 
 const text = (label: string, max = 2000) =>
   z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字`);
@@ -90,6 +91,7 @@ export const TASK_FORMS = {
     .refine((v) => v.outcome !== 'exited' || v.causesRemoved, { message: '致困因素未消除，不能认定为脱困', path: ['outcome'] }),
   /** 工会主席签署认定书 */
   'help-sign': z.object({ signed: z.literal(true, { error: '请确认签署认定书' }), comment: z.string().trim().max(500).optional() }),
+  ...CAMPAIGN_TASK_FORMS,
 } as const;
 
 export type FormKey = keyof typeof TASK_FORMS;

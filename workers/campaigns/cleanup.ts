@@ -18,16 +18,8 @@ export const CLEANUP_PARTS = ['stock', 'increment'] as const;
 export type CleanupPart = (typeof CLEANUP_PARTS)[number];
 
 /** seed 一(二): 死亡、调离、解除（终止）劳动合同、辞职、脱困. */
-export const CANCEL_REASONS = ['death', 'transfer', 'contract_ended', 'resignation', 'exited'] as const;
-export type CancelReason = (typeof CANCEL_REASONS)[number];
-
-export const CANCEL_REASON_LABELS: Record<CancelReason, string> = {
-  death: '建档职工本人已死亡',
-  transfer: '调离',
-  contract_ended: '解除（终止）劳动合同',
-  resignation: '辞职',
-  exited: '已脱困',
-};
+export { CANCEL_REASONS, CANCEL_REASON_LABELS, type CancelReason } from './vocabulary';
+import { CANCEL_REASONS, CANCEL_REASON_LABELS, type CancelReason } from './vocabulary';
 
 /** The roster (`Roster.kind`) each part prints on: seed 一(一) 花名册分两个部分打印. */
 export const ROSTER_KINDS: Record<CleanupPart, string> = { stock: 'cleanup_stock', increment: 'cleanup_increment' };

@@ -18,14 +18,8 @@ import { MANUAL_CHECK, RETRY_BACKOFF_MS } from '../crosscheck/handlers';
 import { parseJobVars } from './job-vars';
 
 /** What civil affairs answered about a household: `DibaoReferralItem.answer`. */
-export const REFERRAL_ANSWERS = ['covered', 'not_eligible', 'pending'] as const;
-export type ReferralAnswer = (typeof REFERRAL_ANSWERS)[number];
-
-export const REFERRAL_ANSWER_LABELS: Record<ReferralAnswer, string> = {
-  covered: '已纳入低保',
-  not_eligible: '经复核不符合低保条件',
-  pending: '待民政审核认定',
-};
+export { REFERRAL_ANSWERS, REFERRAL_ANSWER_LABELS, type ReferralAnswer } from './vocabulary';
+import { REFERRAL_ANSWERS, REFERRAL_ANSWER_LABELS, type ReferralAnswer } from './vocabulary';
 
 /**
  * seed 二(一)4: 家庭人均收入低于低保标准而未得到低保覆盖. Monthly per-capita income and dibao

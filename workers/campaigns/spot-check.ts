@@ -9,15 +9,8 @@ import type { WorkerContext } from '../context';
 import { parseJobVars } from './job-vars';
 
 /** 帮扶对象准不准、帮扶机制实不实、资金使用好不好、脱困成效真不真. */
-export const SPOT_CHECK_QUESTIONS = ['rightTarget', 'realMechanism', 'fundsWellUsed', 'realExit'] as const;
-export type SpotCheckQuestion = (typeof SPOT_CHECK_QUESTIONS)[number];
-
-export const SPOT_CHECK_QUESTION_LABELS: Record<SpotCheckQuestion, string> = {
-  rightTarget: '帮扶对象准不准',
-  realMechanism: '帮扶机制实不实',
-  fundsWellUsed: '资金使用好不好',
-  realExit: '脱困成效真不真',
-};
+export { SPOT_CHECK_QUESTIONS, SPOT_CHECK_QUESTION_LABELS, type SpotCheckQuestion } from './vocabulary';
+import { SPOT_CHECK_QUESTIONS, SPOT_CHECK_QUESTION_LABELS, type SpotCheckQuestion } from './vocabulary';
 
 export type SpotCheckAnswers = Record<SpotCheckQuestion, { ok: boolean; notes: string }>;
 

@@ -80,6 +80,8 @@ const appMessages = {
     empty: '当前没有待办任务',
   },
   task: {
+    campaign_hint: '本任务（%{form}）请按专项工作要求填写办理内容，系统会逐项校验并提示错误。',
+    campaign_payload: '办理内容（JSON）',
     title: '待办任务：%{name}',
     claim: '认领',
     unclaim: '取消认领',

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { FormKey } from '../../../../api/tasks/task-forms';
 import { todayInShanghai } from '../../common/format';
 import type { Task } from '../types';
+import { CampaignFields, campaignPayload } from './CampaignFields';
 import { certificatesToList, CrosscheckFields } from './CrosscheckFields';
 import { DecisionFields } from './DecisionFields';
 import { HelpersFields } from './HelpersFields';
@@ -45,4 +46,12 @@ export const TASK_FORM_VIEWS: Record<FormKey, FormView> = {
     defaults: (_me, task) => ({ outcome: (task.variables?.exitJudgement as { outcome?: string } | undefined)?.outcome, causesRemoved: false }),
   },
   'help-sign': { Fields: HelpSignFields, defaults: () => ({ signed: false }) },
+  'cleanup-stock-review': { Fields: CampaignFields, defaults: () => ({ payload: '{}' }), prepare: campaignPayload },
+  'cleanup-sign': { Fields: CampaignFields, defaults: () => ({ payload: '{}' }), prepare: campaignPayload },
+  'cleanup-confirm': { Fields: CampaignFields, defaults: () => ({ payload: '{}' }), prepare: campaignPayload },
+  'dibao-county-confirm': { Fields: CampaignFields, defaults: () => ({ payload: '{}' }), prepare: campaignPayload },
+  'dibao-city-confirm': { Fields: CampaignFields, defaults: () => ({ payload: '{}' }), prepare: campaignPayload },
+  'dibao-civil-affairs-answer': { Fields: CampaignFields, defaults: () => ({ payload: '{}' }), prepare: campaignPayload },
+  'spot-check-answers': { Fields: CampaignFields, defaults: () => ({ payload: '{}' }), prepare: campaignPayload },
+  'spot-check-follow-up': { Fields: CampaignFields, defaults: () => ({ payload: '{}' }), prepare: campaignPayload },
 };
