@@ -16,7 +16,7 @@ import { levelRoutes } from './levels/routes';
 import { eligibilityRoutes } from './eligibility/routes';
 import { calendarRoutes } from './calendar/routes';
 import { publicityPage, recordObjection } from './publicity/publicity';
-import { listNotifications } from './notifications/notifications';
+import { listNotifications, markNotificationsRead } from './notifications/notifications';
 import { documentRoutes } from './documents/routes';
 import { listUsers, UserFilterSchema } from './users/users';
 import { fundRoutes } from './funds/routes';
@@ -121,6 +121,11 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   });
   api.put('/department-connectors', async (req, res) => res.json(await configureDepartmentConnector(ctx.db, requireUser(req), req.body, ctx.clock.now())));
   api.post('/files/:id/objections', async (req, res) => res.status(201).json(await recordObjection(ctx, requireUser(req), id(req), req.body)));
+
+  api.post('/notifications/read', async (req, res) => {
+    const ids = z.object({ ids: z.array(z.string().max(64)).max(500).optional() }).parse(req.body ?? {}).ids;
+    res.json(await markNotificationsRead(ctx, requireUser(req), ids));
+  });
 
   api.get('/users', async (req, res) => {
     const params = listParams(req, UserFilterSchema, ['displayName']);

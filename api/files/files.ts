@@ -47,6 +47,9 @@ export function fileSummary(f: FileRow) {
     createdAt: f.createdAt,
     filedAt: f.filedAt,
     closeReason: f.closeReason,
+    publicityEndsAt: f.publicityEndsAt,
+    flagged: f.flagged,
+    exitedAt: f.exitedAt,
   };
 }
 

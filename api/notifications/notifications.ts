@@ -14,3 +14,11 @@ export async function listNotifications(ctx: AppContext, user: AuthUser, limit =
   });
   return rows.map((n) => ({ id: n.id, kind: n.kind, taskId: n.taskId, message: n.message, createdAt: n.createdAt, readAt: n.readAt }));
 }
+
+/** Marks the caller's notifications read (all, or the given ones). */
+export async function markNotificationsRead(ctx: AppContext, user: AuthUser, ids?: string[]) {
+  const visible = await listNotifications(ctx, user, 500);
+  const target = visible.filter((n) => !n.readAt && (!ids || ids.includes(n.id))).map((n) => n.id);
+  if (target.length) await ctx.db.prisma.notification.updateMany({ where: { id: { in: target } }, data: { readAt: ctx.clock.now() } });
+  return { marked: target.length };
+}
