@@ -14,6 +14,7 @@ const BENCHES: Record<string, Bench> = {
   },
   runtime: async () => (await import('./runtime.bench')).run(),
   december: async () => (await import('./december.bench')).run(),
+  excel: async () => (await import('./excel.bench')).run(),
   inbox: async () => {
     const { run } = await import('./inbox.bench');
     const embedded = await run();
