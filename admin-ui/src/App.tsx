@@ -1,4 +1,5 @@
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
 import { applications } from './applications';
 import { authProvider } from './authProvider';
 import { Dashboard } from './dashboard/Dashboard';
@@ -11,6 +12,7 @@ import { LoginPage } from './layout/LoginPage';
 import { theme } from './layout/theme';
 import { rules } from './rules';
 import { departmentConnectors } from './connectors';
+import { MOBILE_VISIT_PATH, MobileVisitPage } from './visits/MobileVisitPage';
 
 export const App = () => (
   <Admin
@@ -32,5 +34,10 @@ export const App = () => (
     <Resource name="applications" {...applications} />
     <Resource name="rules" {...rules} />
     <Resource name="department-connectors" {...departmentConnectors} />
+    {/* Phone pages: their own one-column shell, no menu or app bar. */}
+    <CustomRoutes noLayout>
+      <Route path={MOBILE_VISIT_PATH} element={<MobileVisitPage />} />
+      <Route path={`${MOBILE_VISIT_PATH}/:fileId`} element={<MobileVisitPage />} />
+    </CustomRoutes>
   </Admin>
 );

@@ -29,6 +29,8 @@ const RULES: Record<string, Partial<Record<Action, readonly RoleId[] | '*'>>> = 
   applications: { create: ['grassroots_staff'] },
   // 公示 objections are recorded by the grassroots union (api/publicity/publicity.ts).
   objections: { create: ['grassroots_staff', 'grassroots_chair'] },
+  // 走访登记: the file's helpers and its union's staff (api/help/help.ts recordVisit).
+  visits: { create: ['helper', 'grassroots_staff'] },
   // 规则参数 are the process admin's (SPEC §1); everyone may read them.
   rules: { list: '*', edit: ['process_admin'] },
   // The city's 保障部 and the process admin switch departments between endpoint and letter.

@@ -27,6 +27,7 @@ import type { CrossCheckSummary } from './crosschecks/types';
 import type { DocumentKind, DocumentRecord } from './documents/types';
 import { apiFetch, apiUpload } from './http';
 import type { Task } from './inbox/types';
+import type { VisitInput, VisitRecord } from './visits/types';
 
 const API = '/api';
 
@@ -121,6 +122,13 @@ export type FileActions = {
   revealFile(fileId: Identifier): Promise<{ data: RevealedFile }>;
 };
 
+export type VisitActions = {
+  /** The file's visits, latest first (survey, help and evaluation visits alike). */
+  getVisits(fileId: Identifier): Promise<{ data: VisitRecord[] }>;
+  /** Records a help visit (helpers and the union's staff); 422 `{ errors }` names the fields. */
+  recordVisit(fileId: Identifier, visit: VisitInput): Promise<{ data: VisitRecord }>;
+};
+
 export type RevealedFile = {
   idNumber: string;
   phone: string | null;
@@ -142,7 +150,7 @@ export type RuleActions = {
 
 export type StandardLookup = { regionCode: string; validFrom: string; dibao: number; lowIncomeLine?: number; isDemo: boolean };
 
-export type AppDataProvider = DataProvider & TaskActions & FileActions & RuleActions;
+export type AppDataProvider = DataProvider & TaskActions & FileActions & RuleActions & VisitActions;
 
 const taskAction = async (id: Identifier, action: 'claim' | 'unclaim') => ({
   data: (await apiFetch<Task>(url('tasks', id, action), { method: 'POST' })).json,
@@ -174,6 +182,10 @@ export const dataProvider: AppDataProvider = {
     data: (await apiFetch<{ id: string }>(url('files', fileId, 'objections'), { method: 'POST', body: { content } })).json,
   }),
   revealFile: async (fileId) => ({ data: (await apiFetch<RevealedFile>(url('files', fileId, 'reveal'), { method: 'POST' })).json }),
+  getVisits: async (fileId) => ({ data: (await apiFetch<VisitRecord[]>(url('files', fileId, 'visits'))).json }),
+  recordVisit: async (fileId, visit) => ({
+    data: (await apiFetch<VisitRecord>(url('files', fileId, 'visits'), { method: 'POST', body: visit })).json,
+  }),
   evaluateEligibility: async (application) => ({
     data: (await apiFetch<Eligibility>(`${API}/eligibility/evaluate`, { method: 'POST', body: { application } })).json,
   }),

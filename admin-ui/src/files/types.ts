@@ -15,6 +15,9 @@ export type FileRecord = RaRecord & {
   householdSize: number;
   perCapitaMonthly: number | null;
   createdAt: string;
+  /** the two helpers (联系卡, attachment 3); not sent by the file list yet, see visits/MobileVisitPage.tsx */
+  firstHelperId?: string | null;
+  secondHelperId?: string | null;
 };
 
 export type FileHistoryEntry = { at: string; elementId: string; elementName: string; type: string; actor: string | null };

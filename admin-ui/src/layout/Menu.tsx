@@ -5,6 +5,8 @@ import { departmentConnectors } from '../connectors';
 import { rules } from '../rules';
 import { files } from '../files';
 import { inbox } from '../inbox';
+import { MOBILE_VISIT_PATH } from '../visits/MobileVisitPage';
+import PhoneAndroidIcon from '@mui/icons-material/PhoneAndroid';
 import { useTaskCount } from '../inbox/useTaskCount';
 
 const TaskCount = () => {
@@ -28,6 +30,7 @@ const TaskCount = () => {
 export const Menu = () => {
   const translate = useTranslate();
   const { canAccess: canApply } = useCanAccess({ resource: 'applications', action: 'create' });
+  const { canAccess: canVisit } = useCanAccess({ resource: 'visits', action: 'create' });
   const { canAccess: canSeeConnectors } = useCanAccess({ resource: 'department-connectors', action: 'list' });
   return (
     <RaMenu>
@@ -51,6 +54,9 @@ export const Menu = () => {
           leftIcon={<applications.icon />}
           primaryText={translate('app.menu.application')}
         />
+      )}
+      {canVisit && (
+        <RaMenu.Item to={MOBILE_VISIT_PATH} data-testid="menu-visit" leftIcon={<PhoneAndroidIcon />} primaryText={translate('app.menu.visit')} />
       )}
       <RaMenu.Item to="/rules" data-testid="menu-rules" leftIcon={<rules.icon />} primaryText={translate('app.menu.rules')} />
       {canSeeConnectors && (
