@@ -110,6 +110,8 @@ export async function getFile(ctx: AppContext, user: AuthUser, id: string) {
   const history = file.processInstanceId ? await fileHistory(ctx, file.processInstanceId) : [];
   return {
     ...fileSummary(file),
+    // decided on the server's clock, not the browser's
+    inPublicity: file.status === 'in_review' && !!file.publicityEndsAt && file.publicityEndsAt > ctx.clock.now(),
     form: maskedForm(file.form as unknown as Application),
     members: file.members.map((m) => ({ id: m.id, name: m.name, relation: m.relation, idNumberMasked: maskResidentId(m.idNumber), monthlyIncome: m.monthlyIncome })),
     eligibility: file.eligibility,

@@ -32,6 +32,8 @@ export type FileDetail = FileRecord & {
   history?: FileHistoryEntry[];
   /** end of 公示 (not sent by the API yet: then inferred from the history, see publicity.ts) */
   publicityEndsAt?: string | null;
+  /** in 公示 now, on the server's clock */
+  inPublicity?: boolean;
   filedAt?: string | null;
   closeReason?: string | null;
 };
