@@ -22,6 +22,7 @@ import type {
   UpdateParams,
   UpdateResult,
 } from 'react-admin';
+import type { CleanupDecisionInput, CleanupDecisionRow } from './campaigns/types';
 import type { Eligibility } from './common/EligibilityPanel';
 import type { CrossCheckSummary } from './crosschecks/types';
 import type { DocumentKind, DocumentRecord } from './documents/types';
@@ -129,6 +130,13 @@ export type VisitActions = {
   recordVisit(fileId: Identifier, visit: VisitInput): Promise<{ data: VisitRecord }>;
 };
 
+export type CampaignActions = {
+  /** Every decision of a clean-up campaign the caller may see (all pages), ordered by file number. */
+  getCleanupDecisions(campaignId: Identifier, filter: { part?: 'stock' | 'increment'; orgId?: string }): Promise<{ data: CleanupDecisionRow[] }>;
+  /** 存量档案清理决定 for one file, saved at once; 422 names `decision`, `reason` or `fileId`. */
+  decideCleanupFile(campaignId: Identifier, fileId: Identifier, input: CleanupDecisionInput): Promise<{ data: CleanupDecisionRow }>;
+};
+
 export type RevealedFile = {
   idNumber: string;
   phone: string | null;
@@ -150,7 +158,7 @@ export type RuleActions = {
 
 export type StandardLookup = { regionCode: string; validFrom: string; dibao: number; lowIncomeLine?: number; isDemo: boolean };
 
-export type AppDataProvider = DataProvider & TaskActions & FileActions & RuleActions & VisitActions;
+export type AppDataProvider = DataProvider & TaskActions & FileActions & RuleActions & VisitActions & CampaignActions;
 
 const taskAction = async (id: Identifier, action: 'claim' | 'unclaim') => ({
   data: (await apiFetch<Task>(url('tasks', id, action), { method: 'POST' })).json,
@@ -185,6 +193,19 @@ export const dataProvider: AppDataProvider = {
   getVisits: async (fileId) => ({ data: (await apiFetch<VisitRecord[]>(url('files', fileId, 'visits'))).json }),
   recordVisit: async (fileId, visit) => ({
     data: (await apiFetch<VisitRecord>(url('files', fileId, 'visits'), { method: 'POST', body: visit })).json,
+  }),
+  getCleanupDecisions: async (campaignId, filter) => {
+    const resource = `cleanup-campaigns/${encodeURIComponent(String(campaignId))}/decisions`;
+    const data: CleanupDecisionRow[] = [];
+    // the API pages by at most 200 rows; a union's stock is read whole
+    for (let page = 1; ; page++) {
+      const { data: rows, total } = await getList<CleanupDecisionRow>(resource, { pagination: { page, perPage: 200 }, sort: { field: '', order: 'ASC' }, filter });
+      data.push(...rows);
+      if (rows.length === 0 || data.length >= (total ?? 0)) return { data };
+    }
+  },
+  decideCleanupFile: async (campaignId, fileId, input) => ({
+    data: (await apiFetch<CleanupDecisionRow>(`${url('cleanup-campaigns', campaignId, 'decisions')}/${encodeURIComponent(String(fileId))}`, { method: 'PUT', body: input })).json,
   }),
   evaluateEligibility: async (application) => ({
     data: (await apiFetch<Eligibility>(`${API}/eligibility/evaluate`, { method: 'POST', body: { application } })).json,

@@ -10,7 +10,10 @@ import { crc32, deflateSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { APPROVE, complete, toApproval, toCountyReview, type officials } from '../support/filing';
-import { login, type Client, type TestSystem } from '../support/system';
+import { inbox, login, type Client, type TestSystem } from '../support/system';
+import { demoApplication } from '../support/fixtures';
+import { ApplicationSchema } from '../../api/applications/application.schema';
+import { parseResidentId } from '../../workers/identity/resident-id';
 
 /** A phone (390 × 844 CSS pixels, touch, the page's meta viewport honoured), with the flags of TOOLCHAIN.md. */
 export function launchPhone(): Promise<BrowserContext> {
@@ -106,4 +109,49 @@ export async function englishOn(page: Page, allowed: readonly string[] = []): Pr
   const text = (await page.locator('body').innerText()).replace(/\.(pdf|jpe?g|png|xlsx)\b/gi, '');
   const ok = new Set(['PDF', 'JPG', 'PNG', 'JPEG', 'xlsx', 'Excel', ...allowed]);
   return (text.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !ok.has(w));
+}
+
+/**
+ * A household filed on a given day, written straight to the database as an imported legacy file
+ * would be (no filing chain): what campaigns and the year after filing work on.
+ */
+export async function legacyFile(sys: TestSystem, seq: number, opts: { orgId: string; filedAt: string; perCapita?: number; isDibaoHousehold?: boolean }) {
+  const input = demoApplication(seq);
+  const app = ApplicationSchema.parse({ ...input, income: { ...input.income, isDibaoHousehold: opts.isDibaoHousehold ?? false } });
+  const org = await sys.db.prisma.org.findUniqueOrThrow({ where: { id: opts.orgId } });
+  const id = parseResidentId(app.applicant.idNumber);
+  if (!id.ok) throw new Error(id.error);
+  const at = new Date(`${opts.filedAt}T10:00:00+08:00`);
+  return sys.db.prisma.householdFile.create({
+    data: {
+      caseNo: `SQ-LEGACY-${String(seq).padStart(4, '0')}`,
+      fileNo: `${org.id.slice(0, 6)}-${opts.filedAt.slice(0, 4)}-${String(seq).padStart(6, '0')}`,
+      status: 'filed',
+      level: 'national',
+      orgId: org.id,
+      orgPath: org.path,
+      applicantName: app.applicant.name,
+      idNumber: app.applicant.idNumber,
+      sex: id.sex,
+      birthDate: new Date(`${id.birthDate}T00:00:00Z`),
+      phone: app.applicant.phone ?? null,
+      mainCause: app.hardship.mainCause,
+      householdSize: 1 + app.members.length,
+      annualIncome: 1_800_000n,
+      perCapitaMonthly: opts.perCapita ?? 90_000,
+      form: app as object,
+      createdBy: 'import',
+      createdAt: at,
+      filedAt: at,
+      members: { create: app.members.map((m) => ({ name: m.name, relation: m.relation, idNumber: m.idNumber, monthlyIncome: m.monthlyIncome, details: m as object })) },
+    },
+  });
+}
+
+/** The open task of a process instance at a step, as the official's inbox lists it. */
+export async function taskIn(c: Client, elementId: string, businessKey: string): Promise<{ id: string; formKey: string }> {
+  const list = await inbox(c);
+  const task = list.body.find((t: { elementId: string; businessKey: string }) => t.elementId === elementId && t.businessKey === businessKey);
+  expect(task, `${c.username} should have ${elementId} of ${businessKey}`).toBeTruthy();
+  return task;
 }

@@ -4,6 +4,7 @@
  * `resources.<resource>.fields.<source>` convention, so inputs and fields find them by source.
  * Rule names come from the eligibility module itself, so screen and explanation never drift.
  */
+import { CANCEL_REASON_LABELS, REFERRAL_ANSWER_LABELS, SPOT_CHECK_QUESTION_LABELS } from '../../../workers/campaigns/vocabulary';
 import { DEPARTMENT_LABELS } from '../../../workers/crosscheck/contract';
 import { EXCLUSION_LABELS, RULE_LABELS } from '../../../workers/eligibility/rules';
 import type { DocumentKind } from '../documents/types';
@@ -81,8 +82,6 @@ const appMessages = {
     empty: '当前没有待办任务',
   },
   task: {
-    campaign_hint: '本任务（%{form}）请按专项工作要求填写办理内容，系统会逐项校验并提示错误。',
-    campaign_payload: '办理内容（JSON）',
     title: '待办任务：%{name}',
     claim: '认领',
     unclaim: '取消认领',
@@ -271,6 +270,72 @@ const appMessages = {
       effectDescription: '帮扶效果',
       signed: '已审阅并签署认定书',
       signComment: '签署意见',
+    },
+  },
+  campaign: {
+    cancel_reasons: CANCEL_REASON_LABELS,
+    referral_answers: REFERRAL_ANSWER_LABELS,
+    questions: SPOT_CHECK_QUESTION_LABELS,
+    parts: {
+      stock: '存量档案',
+      increment: '增量档案',
+    },
+    decisions: {
+      keep: '保留并完善',
+      cancel: '注销',
+      restored: '已申请恢复',
+    },
+    roster_status: {
+      none: '尚未生成',
+      draft: '待主席签字',
+      submitted: '已签字上报',
+      confirmed: '上级已确认',
+    },
+    file_line: '%{name}（%{no}，%{org}）',
+    open_file: '查看档案',
+    comment: '意见',
+    loading_failed: '无法读取专项工作数据：%{message}',
+    missing_variable: '任务缺少流程变量 %{name}，请联系流程管理员',
+    cleanup: {
+      intro: '%{name}：%{stockCutoff} 前建档的存量档案逐份作出保留或注销决定；%{stockCutoff} 至 %{incrementCutoff} 建档的增量档案已全部注销，可经重新审核申请恢复。',
+      progress: '已决定 %{decided} / %{total} 份存量档案，每项决定选定后即保存。',
+      undecided: '还有 %{count} 份存量档案未作决定，全部决定后才能提交。',
+      all_decided: '存量档案已全部作出决定，可以提交。',
+      no_stock: '本单位没有本次清理的存量档案。',
+      established: '建档日期 %{date}',
+      reason: '注销原因',
+      choose_reason: '请选择注销原因',
+      saved: '已保存',
+      increment_summary: '增量档案 %{count} 份已全部注销（可经重新审核申请恢复）。',
+      summary: '%{org}：存量档案 %{stock} 份（保留 %{kept} 份，注销 %{cancelled} 份），增量档案 %{increment} 份（注销 %{incrementCancelled} 份，已申请恢复 %{restored} 份）。',
+      roster: '%{part}花名册：%{status}',
+      download: '下载%{part}花名册（电子表格）',
+      signed: '已审阅两部分花名册，签字上报',
+      confirmed: '已核对清理结果，予以确认',
+      comment: '说明',
+    },
+    dibao: {
+      intro: '%{org} %{year}年低保未覆盖名单：家庭人均月收入低于低保标准、尚未享受低保的困难职工家庭，报送截止 %{deadline}。',
+      empty: '名单中没有家庭。',
+      figures: '人均月收入 %{perCapita}，低保标准 %{dibao}',
+      unknown_dibao: '未配置',
+      excluded: '移出名单的家庭',
+      excluded_help: '勾选已纳入低保、已迁出等不应报送的家庭，并在意见中说明原因；不勾选即确认整份名单。',
+      answers_intro: '请按民政部门复函逐户录入复核结果。',
+      answer: '复核结果',
+      note: '说明',
+      none_waiting: '名单中的家庭都已有复核结果。',
+    },
+    spot: {
+      intro: '%{org} %{year}年专项督查：按 %{share}% 的比例从 %{population} 份档案中随机抽取 %{count} 份（随机种子 %{seed}），逐份回答四个方面的问题。',
+      yes: '是',
+      no: '否',
+      notes: '发现的问题',
+      notes_help: '选“否”时必须写明发现的问题',
+      follow_up_intro: '以下档案在抽查中发现问题，请逐份填写整改情况。',
+      follow_up: '整改情况',
+      found: '%{question}：%{notes}',
+      none_negative: '抽查未发现问题。',
     },
   },
   visit: {

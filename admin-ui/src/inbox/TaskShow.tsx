@@ -1,4 +1,5 @@
 import { Box, Stack } from '@mui/material';
+import { isCampaignFormKey } from '../../../api/tasks/task-forms-campaigns.schema';
 import { Loading, ShowBase, Title, useShowContext, useTranslate } from 'react-admin';
 import { EligibilityPanel } from '../common/EligibilityPanel';
 import { CrossCheckPanel } from '../crosschecks/CrossCheckPanel';
@@ -13,6 +14,8 @@ const TaskPage = () => {
   const translate = useTranslate();
   const { record: task } = useShowContext<Task>();
   if (!task) return <Loading />;
+  // Campaign tasks concern a list of households, not one file: their form takes the whole width.
+  const aboutAFile = !!task.file || !isCampaignFormKey(task.formKey);
   return (
     <Box sx={{ my: 2 }} data-testid="task-page">
       <Title title={translate('app.task.title', { name: task.name })} />
@@ -23,13 +26,15 @@ const TaskPage = () => {
           gap: 2,
           mt: 2,
           alignItems: 'start',
-          gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 5fr) minmax(0, 7fr)' },
+          gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: aboutAFile ? 'minmax(0, 5fr) minmax(0, 7fr)' : 'minmax(0, 1fr)' },
         }}
       >
-        <Stack spacing={2}>
-          <FileSummary file={task.file} />
-          <EligibilityPanel eligibility={task.variables?.eligibility} before={task.variables?.eligibilityBefore} />
-        </Stack>
+        {aboutAFile && (
+          <Stack spacing={2}>
+            <FileSummary file={task.file} />
+            <EligibilityPanel eligibility={task.variables?.eligibility} before={task.variables?.eligibilityBefore} />
+          </Stack>
+        )}
         <Stack spacing={2}>
           <TaskWork task={task} />
           {/* Reviewers decide, and returned files are corrected, with the departments' answers beside the declaration. */}

@@ -1,7 +1,7 @@
 import { Alert, Box, CircularProgress, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { useFormContext } from 'react-hook-form';
+import { useFormContext, useWatch } from 'react-hook-form';
 import { BooleanInput, NumberInput, SelectInput, TextInput, useDataProvider, useTranslate } from 'react-admin';
 import type { Department } from '../../../../workers/crosscheck/contract';
 import { MoneyInput } from '../../applications/inputs/MoneyInput';
@@ -104,13 +104,17 @@ export const CrosscheckFields = ({ task }: TaskFieldsProps) => {
   const letters = docs.filter((d) => d.kind === 'reply_letter' && d.stepId === task.elementId);
 
   const people = persons.data ? [{ name: translate('app.crosscheck.applicant'), idNumber: persons.data.idNumber }, ...persons.data.members] : [];
+  // Put back after a reset of the form too: with the household already cached (the task page
+  // opened again), react-admin's reset to the defaults runs after this effect.
+  const rows = useWatch({ name: 'findings.persons' }) as Array<{ idNumber?: unknown } | undefined> | undefined;
+  const missing = people.some((p, i) => rows?.[i]?.idNumber !== p.idNumber);
   useEffect(() => {
-    if (!department) return;
+    if (!department || !missing) return;
     people.forEach((p, i) => {
       setValue(`findings.persons.${i}.idNumber`, p.idNumber);
       for (const [name, value] of Object.entries(SWITCH_DEFAULTS[department])) setValue(`findings.persons.${i}.${name}`, value);
     });
-  }, [persons.data, department]); // once per loaded household
+  }, [persons.data, department, missing]); // once per loaded household (or reset form)
 
   if (!department || !fileId) {
     return <Alert severity="warning">{translate('app.task.unsupported_form', { formKey: task.formKey ?? '' })}</Alert>;

@@ -80,7 +80,8 @@ export const TaskForm = ({ task }: { task: Task }) => {
         <Fields task={task} />
       </Box>
       <Stack direction="row" spacing={2} sx={{ mt: 2, alignItems: 'center' }}>
-        <SaveButton label="app.task.complete" icon={<SendIcon />} data-testid="complete-button" />
+        {/* A form may be complete as it opens (a list confirmed as it stands): validation runs on submit. */}
+        <SaveButton label="app.task.complete" icon={<SendIcon />} data-testid="complete-button" alwaysEnable />
         <UnclaimButton taskId={task.id} />
       </Stack>
     </Form>

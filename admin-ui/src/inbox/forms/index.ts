@@ -2,14 +2,16 @@ import type { ComponentType } from 'react';
 import type { FormKey } from '../../../../api/tasks/task-forms';
 import { todayInShanghai } from '../../common/format';
 import type { Task } from '../types';
-import { CampaignFields, campaignPayload } from './CampaignFields';
+import { CleanupConfirmFields, CleanupReviewFields, CleanupSignFields } from './CleanupFields';
 import { certificatesToList, CrosscheckFields } from './CrosscheckFields';
 import { DecisionFields } from './DecisionFields';
+import { DibaoAnswerFields, DibaoConfirmFields } from './DibaoFields';
 import { HelpersFields } from './HelpersFields';
 import { HelpEvaluationFields, HelpPlanFields, HelpSignFields } from './HelpFields';
 import { ObjectionFields } from './ObjectionFields';
 import { ReportFields } from './ReportFields';
 import { ResubmitFields } from './ResubmitFields';
+import { SpotCheckAnswerFields, spotCheckAnswers, SpotCheckFollowUpFields } from './SpotCheckFields';
 import { SurveyFields, withoutCorrectSwitch } from './SurveyFields';
 
 export type TaskFieldsProps = { task: Task };
@@ -46,12 +48,13 @@ export const TASK_FORM_VIEWS: Record<FormKey, FormView> = {
     defaults: (_me, task) => ({ outcome: (task.variables?.exitJudgement as { outcome?: string } | undefined)?.outcome, causesRemoved: false }),
   },
   'help-sign': { Fields: HelpSignFields, defaults: () => ({ signed: false }) },
-  'cleanup-stock-review': { Fields: CampaignFields, defaults: () => ({ payload: '{}' }), prepare: campaignPayload },
-  'cleanup-sign': { Fields: CampaignFields, defaults: () => ({ payload: '{}' }), prepare: campaignPayload },
-  'cleanup-confirm': { Fields: CampaignFields, defaults: () => ({ payload: '{}' }), prepare: campaignPayload },
-  'dibao-county-confirm': { Fields: CampaignFields, defaults: () => ({ payload: '{}' }), prepare: campaignPayload },
-  'dibao-city-confirm': { Fields: CampaignFields, defaults: () => ({ payload: '{}' }), prepare: campaignPayload },
-  'dibao-civil-affairs-answer': { Fields: CampaignFields, defaults: () => ({ payload: '{}' }), prepare: campaignPayload },
-  'spot-check-answers': { Fields: CampaignFields, defaults: () => ({ payload: '{}' }), prepare: campaignPayload },
-  'spot-check-follow-up': { Fields: CampaignFields, defaults: () => ({ payload: '{}' }), prepare: campaignPayload },
+  // decisions are saved one by one from the list; the form carries only what is left to say
+  'cleanup-stock-review': { Fields: CleanupReviewFields, defaults: () => ({ decisions: [] }) },
+  'cleanup-sign': { Fields: CleanupSignFields, defaults: () => ({ signed: false }) },
+  'cleanup-confirm': { Fields: CleanupConfirmFields, defaults: () => ({ confirmed: false }) },
+  'dibao-county-confirm': { Fields: DibaoConfirmFields, defaults: () => ({ excludedFileIds: [] }) },
+  'dibao-city-confirm': { Fields: DibaoConfirmFields, defaults: () => ({ excludedFileIds: [] }) },
+  'dibao-civil-affairs-answer': { Fields: DibaoAnswerFields, defaults: () => ({ answers: [] }) },
+  'spot-check-answers': { Fields: SpotCheckAnswerFields, defaults: () => ({ items: [] }), prepare: spotCheckAnswers },
+  'spot-check-follow-up': { Fields: SpotCheckFollowUpFields, defaults: () => ({ items: [] }) },
 };
