@@ -10,6 +10,8 @@ import { inbox } from './inbox';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import { theme } from './layout/theme';
+import { relapseWatch } from './relapse';
+import { rosters } from './rosters';
 import { rules } from './rules';
 import { departmentConnectors } from './connectors';
 import { MOBILE_VISIT_PATH, MobileVisitPage } from './visits/MobileVisitPage';
@@ -32,6 +34,8 @@ export const App = () => (
     <Resource name="tasks" {...inbox} />
     <Resource name="files" {...files} />
     <Resource name="applications" {...applications} />
+    <Resource name="rosters" {...rosters} />
+    <Resource name="relapse-watch" {...relapseWatch} />
     <Resource name="rules" {...rules} />
     <Resource name="department-connectors" {...departmentConnectors} />
     {/* Phone pages: their own one-column shell, no menu or app bar. */}

@@ -31,6 +31,12 @@ const RULES: Record<string, Partial<Record<Action, readonly RoleId[] | '*'>>> = 
   objections: { create: ['grassroots_staff', 'grassroots_chair'] },
   // 走访登记: the file's helpers and its union's staff (api/help/help.ts recordVisit).
   visits: { create: ['helper', 'grassroots_staff'] },
+  // 收入记录 entries are the grassroots staff's (api/help/help.ts recordIncome).
+  income: { create: ['grassroots_staff'] },
+  // 解困脱困花名册: signed by the chair, confirmed by the county (api/help/help.ts rosterAction).
+  rosters: { list: ['grassroots_staff', 'grassroots_chair', 'county_reviewer', 'city_reviewer', 'upper_reviewer', 'supervisor'] },
+  // 返困预警 is for the supervisors and the unions that follow households up.
+  'relapse-watch': { list: ['grassroots_staff', 'grassroots_chair', 'county_reviewer', 'city_reviewer', 'supervisor'] },
   // 规则参数 are the process admin's (SPEC §1); everyone may read them.
   rules: { list: '*', edit: ['process_admin'] },
   // The city's 保障部 and the process admin switch departments between endpoint and letter.

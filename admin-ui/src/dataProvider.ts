@@ -28,6 +28,9 @@ import type { CrossCheckSummary } from './crosschecks/types';
 import type { DocumentKind, DocumentRecord } from './documents/types';
 import { apiFetch, apiUpload } from './http';
 import type { Task } from './inbox/types';
+import type { IncomeEntry, IncomeRecord } from './income/types';
+import type { RelapseRecord } from './relapse/types';
+import type { RosterAction, RosterRecord } from './rosters/types';
 import type { VisitInput, VisitRecord } from './visits/types';
 
 const API = '/api';
@@ -130,6 +133,19 @@ export type VisitActions = {
   recordVisit(fileId: Identifier, visit: VisitInput): Promise<{ data: VisitRecord }>;
 };
 
+export type HelpActions = {
+  /** The file's monthly income record, oldest month first (fen). */
+  getIncome(fileId: Identifier): Promise<{ data: IncomeRecord[] }>;
+  /** 登记月收入 (grassroots staff): the month's entry, replaced if there is one. */
+  putIncome(fileId: Identifier, entry: IncomeEntry): Promise<{ data: IncomeRecord }>;
+  /** The rosters of the caller's subtree, of one year or all. */
+  getRosters(year?: number): Promise<{ data: RosterRecord[] }>;
+  /** 签署上报 (the union's chair) or 确认 (the upper union); 409 when the roster is not in that state. */
+  rosterAction(id: Identifier, action: RosterAction): Promise<{ data: RosterRecord }>;
+  /** 返困预警: exited households whose income fell back to the dibao within 12 months. */
+  getRelapseWatch(): Promise<{ data: RelapseRecord[] }>;
+};
+
 export type CampaignActions = {
   /** Every decision of a clean-up campaign the caller may see (all pages), ordered by file number. */
   getCleanupDecisions(campaignId: Identifier, filter: { part?: 'stock' | 'increment'; orgId?: string }): Promise<{ data: CleanupDecisionRow[] }>;
@@ -158,7 +174,7 @@ export type RuleActions = {
 
 export type StandardLookup = { regionCode: string; validFrom: string; dibao: number; lowIncomeLine?: number; isDemo: boolean };
 
-export type AppDataProvider = DataProvider & TaskActions & FileActions & RuleActions & VisitActions & CampaignActions;
+export type AppDataProvider = DataProvider & TaskActions & FileActions & RuleActions & VisitActions & HelpActions & CampaignActions;
 
 const taskAction = async (id: Identifier, action: 'claim' | 'unclaim') => ({
   data: (await apiFetch<Task>(url('tasks', id, action), { method: 'POST' })).json,
@@ -194,6 +210,11 @@ export const dataProvider: AppDataProvider = {
   recordVisit: async (fileId, visit) => ({
     data: (await apiFetch<VisitRecord>(url('files', fileId, 'visits'), { method: 'POST', body: visit })).json,
   }),
+  getIncome: async (fileId) => ({ data: (await apiFetch<IncomeRecord[]>(url('files', fileId, 'income'))).json }),
+  putIncome: async (fileId, entry) => ({ data: (await apiFetch<IncomeRecord>(url('files', fileId, 'income'), { method: 'PUT', body: entry })).json }),
+  getRosters: async (year) => ({ data: (await apiFetch<RosterRecord[]>(`${url('rosters')}${year ? `?year=${year}` : ''}`)).json }),
+  rosterAction: async (id, action) => ({ data: (await apiFetch<RosterRecord>(url('rosters', id, action), { method: 'POST' })).json }),
+  getRelapseWatch: async () => ({ data: (await apiFetch<RelapseRecord[]>(url('relapse-watch'))).json }),
   getCleanupDecisions: async (campaignId, filter) => {
     const resource = `cleanup-campaigns/${encodeURIComponent(String(campaignId))}/decisions`;
     const data: CleanupDecisionRow[] = [];

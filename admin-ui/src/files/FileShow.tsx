@@ -8,6 +8,8 @@ import { ApplicationView } from './ApplicationView';
 import { FileActions } from './FileActions';
 import { FileOverview } from './FileOverview';
 import { HistoryView } from './HistoryView';
+import { IncomeTab } from '../income/IncomeTab';
+import { VisitsTab } from '../visits/VisitsTab';
 import { MembersView } from './MembersView';
 import type { FileDetail } from './types';
 
@@ -63,6 +65,12 @@ export const FileShow = () => (
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="app.file.tabs.crosschecks" path="cross-checks" data-testid="tab-crosschecks">
         <FileCrossChecks />
+      </TabbedShowLayout.Tab>
+      <TabbedShowLayout.Tab label="app.file.tabs.visits" path="visits" data-testid="tab-visits">
+        <VisitsTab />
+      </TabbedShowLayout.Tab>
+      <TabbedShowLayout.Tab label="app.file.tabs.income" path="income" data-testid="tab-income">
+        <IncomeTab />
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="app.file.tabs.history" path="history">
         <HistoryView />

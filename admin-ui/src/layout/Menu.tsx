@@ -2,6 +2,8 @@ import { Chip } from '@mui/material';
 import { Menu as RaMenu, useCanAccess, useTranslate } from 'react-admin';
 import { applications } from '../applications';
 import { departmentConnectors } from '../connectors';
+import { relapseWatch } from '../relapse';
+import { rosters } from '../rosters';
 import { rules } from '../rules';
 import { files } from '../files';
 import { inbox } from '../inbox';
@@ -31,6 +33,8 @@ export const Menu = () => {
   const translate = useTranslate();
   const { canAccess: canApply } = useCanAccess({ resource: 'applications', action: 'create' });
   const { canAccess: canVisit } = useCanAccess({ resource: 'visits', action: 'create' });
+  const { canAccess: canSeeRosters } = useCanAccess({ resource: 'rosters', action: 'list' });
+  const { canAccess: canSeeRelapse } = useCanAccess({ resource: 'relapse-watch', action: 'list' });
   const { canAccess: canSeeConnectors } = useCanAccess({ resource: 'department-connectors', action: 'list' });
   return (
     <RaMenu>
@@ -58,6 +62,8 @@ export const Menu = () => {
       {canVisit && (
         <RaMenu.Item to={MOBILE_VISIT_PATH} data-testid="menu-visit" leftIcon={<PhoneAndroidIcon />} primaryText={translate('app.menu.visit')} />
       )}
+      {canSeeRosters && <RaMenu.Item to="/rosters" data-testid="menu-rosters" leftIcon={<rosters.icon />} primaryText={translate('app.menu.rosters')} />}
+      {canSeeRelapse && <RaMenu.Item to="/relapse-watch" data-testid="menu-relapse" leftIcon={<relapseWatch.icon />} primaryText={translate('app.menu.relapse')} />}
       <RaMenu.Item to="/rules" data-testid="menu-rules" leftIcon={<rules.icon />} primaryText={translate('app.menu.rules')} />
       {canSeeConnectors && (
         <RaMenu.Item
