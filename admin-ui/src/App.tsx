@@ -5,6 +5,7 @@ import { authProvider } from './authProvider';
 import { Dashboard } from './dashboard/Dashboard';
 import { dataProvider } from './dataProvider';
 import { files } from './files';
+import { funds } from './funds';
 import { i18nProvider, zhCN } from './i18n';
 import { inbox } from './inbox';
 import { Layout } from './layout/Layout';
@@ -34,6 +35,7 @@ export const App = () => (
     <Resource name="tasks" {...inbox} />
     <Resource name="files" {...files} />
     <Resource name="applications" {...applications} />
+    <Resource name="funds" {...funds} />
     <Resource name="rosters" {...rosters} />
     <Resource name="relapse-watch" {...relapseWatch} />
     <Resource name="rules" {...rules} />

@@ -37,6 +37,13 @@ const RULES: Record<string, Partial<Record<Action, readonly RoleId[] | '*'>>> = 
   rosters: { list: ['grassroots_staff', 'grassroots_chair', 'county_reviewer', 'city_reviewer', 'upper_reviewer', 'supervisor'] },
   // 返困预警 is for the supervisors and the unions that follow households up.
   'relapse-watch': { list: ['grassroots_staff', 'grassroots_chair', 'county_reviewer', 'city_reviewer', 'supervisor'] },
+  // 帮扶资金 (api/funds/access.ts): accounts are opened, topped up and allocated by the city's and
+  // counties' reviewers; requests come from the file's grassroots staff or the county; the chair
+  // or the county approves; the union holding the account pays and batches for the bank.
+  funds: { list: ['grassroots_staff', 'grassroots_chair', 'county_reviewer', 'city_reviewer', 'upper_reviewer', 'supervisor'] },
+  'fund-accounts': { edit: ['county_reviewer', 'city_reviewer'] },
+  disbursements: { create: ['grassroots_staff', 'county_reviewer'], approve: ['grassroots_chair', 'county_reviewer'], pay: ['grassroots_staff', 'grassroots_chair', 'county_reviewer', 'city_reviewer'] },
+  'fund-usage': { list: ['supervisor', 'city_reviewer', 'county_reviewer'] },
   // 规则参数 are the process admin's (SPEC §1); everyone may read them.
   rules: { list: '*', edit: ['process_admin'] },
   // The city's 保障部 and the process admin switch departments between endpoint and letter.

@@ -28,6 +28,7 @@ import type { CrossCheckSummary } from './crosschecks/types';
 import type { DocumentKind, DocumentRecord } from './documents/types';
 import { apiFetch, apiUpload } from './http';
 import type { Task } from './inbox/types';
+import type { AccountRecord, BatchRecord, DisbursementRecord, FundUsage } from './funds/types';
 import type { IncomeEntry, IncomeRecord } from './income/types';
 import type { RelapseRecord } from './relapse/types';
 import type { RosterAction, RosterRecord } from './rosters/types';
@@ -146,6 +147,22 @@ export type HelpActions = {
   getRelapseWatch(): Promise<{ data: RelapseRecord[] }>;
 };
 
+export type FundActions = {
+  /** 存入: retained funds or a top-up into an account (city/county reviewers); fen. */
+  depositFunds(accountId: Identifier, data: { amount: number; note?: string }): Promise<{ data: AccountRecord }>;
+  /** 下拨: money down the tree to a same-level account of a union below. */
+  allocateFunds(data: { fromAccountId: string; toAccountId: string; amount: number; note?: string }): Promise<{ data: { id: string } }>;
+  /** A request for a household; the same idempotency key twice is the same request (200, not 201). */
+  requestDisbursement(data: Record<string, unknown>): Promise<{ data: DisbursementRecord }>;
+  /** 审批, 驳回 (with a reason) and 支付 (to the card on file, at most once). */
+  disbursementAction(id: Identifier, action: 'approve' | 'pay'): Promise<{ data: DisbursementRecord }>;
+  rejectDisbursement(id: Identifier, reason: string): Promise<{ data: DisbursementRecord }>;
+  /** Every paid, not yet batched disbursement of the account, collected for the bank. */
+  createBatch(accountId: Identifier): Promise<{ data: BatchRecord }>;
+  /** Paid amounts by level and union, of a year or all time (supervisors, city and county reviewers). */
+  getFundUsage(year?: number): Promise<{ data: FundUsage }>;
+};
+
 export type CampaignActions = {
   /** Every decision of a clean-up campaign the caller may see (all pages), ordered by file number. */
   getCleanupDecisions(campaignId: Identifier, filter: { part?: 'stock' | 'increment'; orgId?: string }): Promise<{ data: CleanupDecisionRow[] }>;
@@ -174,7 +191,7 @@ export type RuleActions = {
 
 export type StandardLookup = { regionCode: string; validFrom: string; dibao: number; lowIncomeLine?: number; isDemo: boolean };
 
-export type AppDataProvider = DataProvider & TaskActions & FileActions & RuleActions & VisitActions & HelpActions & CampaignActions;
+export type AppDataProvider = DataProvider & TaskActions & FileActions & RuleActions & VisitActions & HelpActions & FundActions & CampaignActions;
 
 const taskAction = async (id: Identifier, action: 'claim' | 'unclaim') => ({
   data: (await apiFetch<Task>(url('tasks', id, action), { method: 'POST' })).json,
@@ -215,6 +232,17 @@ export const dataProvider: AppDataProvider = {
   getRosters: async (year) => ({ data: (await apiFetch<RosterRecord[]>(`${url('rosters')}${year ? `?year=${year}` : ''}`)).json }),
   rosterAction: async (id, action) => ({ data: (await apiFetch<RosterRecord>(url('rosters', id, action), { method: 'POST' })).json }),
   getRelapseWatch: async () => ({ data: (await apiFetch<RelapseRecord[]>(url('relapse-watch'))).json }),
+  depositFunds: async (accountId, data) => ({
+    data: (await apiFetch<AccountRecord>(`${url('funds/accounts', accountId, 'deposits')}`, { method: 'POST', body: data })).json,
+  }),
+  allocateFunds: async (data) => ({ data: (await apiFetch<{ id: string }>(url('funds/allocations'), { method: 'POST', body: data })).json }),
+  requestDisbursement: async (data) => ({ data: (await apiFetch<DisbursementRecord>(url('funds/disbursements'), { method: 'POST', body: data })).json }),
+  disbursementAction: async (id, action) => ({ data: (await apiFetch<DisbursementRecord>(url('funds/disbursements', id, action), { method: 'POST' })).json }),
+  rejectDisbursement: async (id, reason) => ({
+    data: (await apiFetch<DisbursementRecord>(url('funds/disbursements', id, 'reject'), { method: 'POST', body: { reason } })).json,
+  }),
+  createBatch: async (accountId) => ({ data: (await apiFetch<BatchRecord>(url('funds/batches'), { method: 'POST', body: { accountId } })).json }),
+  getFundUsage: async (year) => ({ data: (await apiFetch<FundUsage>(`${url('funds/usage')}${year ? `?year=${year}` : ''}`)).json }),
   getCleanupDecisions: async (campaignId, filter) => {
     const resource = `cleanup-campaigns/${encodeURIComponent(String(campaignId))}/decisions`;
     const data: CleanupDecisionRow[] = [];

@@ -124,7 +124,7 @@ export async function legacyFile(sys: TestSystem, seq: number, opts: { orgId: st
   const at = new Date(`${opts.filedAt}T10:00:00+08:00`);
   return sys.db.prisma.householdFile.create({
     data: {
-      caseNo: `SQ-LEGACY-${String(seq).padStart(4, '0')}`,
+      caseNo: `SQ${opts.filedAt.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`,
       fileNo: `${org.id.slice(0, 6)}-${opts.filedAt.slice(0, 4)}-${String(seq).padStart(6, '0')}`,
       status: 'filed',
       level: 'national',

@@ -8,6 +8,7 @@ import { ApplicationView } from './ApplicationView';
 import { FileActions } from './FileActions';
 import { FileOverview } from './FileOverview';
 import { HistoryView } from './HistoryView';
+import { FileFundsTab } from '../funds/FileFundsTab';
 import { IncomeTab } from '../income/IncomeTab';
 import { VisitsTab } from '../visits/VisitsTab';
 import { MembersView } from './MembersView';
@@ -71,6 +72,9 @@ export const FileShow = () => (
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="app.file.tabs.income" path="income" data-testid="tab-income">
         <IncomeTab />
+      </TabbedShowLayout.Tab>
+      <TabbedShowLayout.Tab label="app.file.tabs.funds" path="funds" data-testid="tab-funds">
+        <FileFundsTab />
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="app.file.tabs.history" path="history">
         <HistoryView />

@@ -6,6 +6,7 @@ import { relapseWatch } from '../relapse';
 import { rosters } from '../rosters';
 import { rules } from '../rules';
 import { files } from '../files';
+import { funds } from '../funds';
 import { inbox } from '../inbox';
 import { MOBILE_VISIT_PATH } from '../visits/MobileVisitPage';
 import PhoneAndroidIcon from '@mui/icons-material/PhoneAndroid';
@@ -33,6 +34,7 @@ export const Menu = () => {
   const translate = useTranslate();
   const { canAccess: canApply } = useCanAccess({ resource: 'applications', action: 'create' });
   const { canAccess: canVisit } = useCanAccess({ resource: 'visits', action: 'create' });
+  const { canAccess: canSeeFunds } = useCanAccess({ resource: 'funds', action: 'list' });
   const { canAccess: canSeeRosters } = useCanAccess({ resource: 'rosters', action: 'list' });
   const { canAccess: canSeeRelapse } = useCanAccess({ resource: 'relapse-watch', action: 'list' });
   const { canAccess: canSeeConnectors } = useCanAccess({ resource: 'department-connectors', action: 'list' });
@@ -62,6 +64,7 @@ export const Menu = () => {
       {canVisit && (
         <RaMenu.Item to={MOBILE_VISIT_PATH} data-testid="menu-visit" leftIcon={<PhoneAndroidIcon />} primaryText={translate('app.menu.visit')} />
       )}
+      {canSeeFunds && <RaMenu.Item to="/funds" data-testid="menu-funds" leftIcon={<funds.icon />} primaryText={translate('app.menu.funds')} />}
       {canSeeRosters && <RaMenu.Item to="/rosters" data-testid="menu-rosters" leftIcon={<rosters.icon />} primaryText={translate('app.menu.rosters')} />}
       {canSeeRelapse && <RaMenu.Item to="/relapse-watch" data-testid="menu-relapse" leftIcon={<relapseWatch.icon />} primaryText={translate('app.menu.relapse')} />}
       <RaMenu.Item to="/rules" data-testid="menu-rules" leftIcon={<rules.icon />} primaryText={translate('app.menu.rules')} />
