@@ -7,6 +7,7 @@ import { dataProvider } from './dataProvider';
 import { files } from './files';
 import { funds } from './funds';
 import { i18nProvider, zhCN } from './i18n';
+import { importFiles } from './import';
 import { inbox } from './inbox';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
@@ -36,6 +37,7 @@ export const App = () => (
     <Resource name="files" {...files} />
     <Resource name="applications" {...applications} />
     <Resource name="funds" {...funds} />
+    <Resource name="import" {...importFiles} />
     <Resource name="rosters" {...rosters} />
     <Resource name="relapse-watch" {...relapseWatch} />
     <Resource name="rules" {...rules} />

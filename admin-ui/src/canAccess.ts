@@ -44,6 +44,8 @@ const RULES: Record<string, Partial<Record<Action, readonly RoleId[] | '*'>>> = 
   'fund-accounts': { edit: ['county_reviewer', 'city_reviewer'] },
   disbursements: { create: ['grassroots_staff', 'county_reviewer'], approve: ['grassroots_chair', 'county_reviewer'], pay: ['grassroots_staff', 'grassroots_chair', 'county_reviewer', 'city_reviewer'] },
   'fund-usage': { list: ['supervisor', 'city_reviewer', 'county_reviewer'] },
+  // 导入档案 into the caller's own grassroots union (api/import/import.ts importGrant).
+  import: { list: ['grassroots_staff'] },
   // 规则参数 are the process admin's (SPEC §1); everyone may read them.
   rules: { list: '*', edit: ['process_admin'] },
   // The city's 保障部 and the process admin switch departments between endpoint and letter.

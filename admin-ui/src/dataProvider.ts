@@ -29,6 +29,7 @@ import type { DocumentKind, DocumentRecord } from './documents/types';
 import { apiFetch, apiUpload } from './http';
 import type { Task } from './inbox/types';
 import type { AccountRecord, BatchRecord, DisbursementRecord, FundUsage } from './funds/types';
+import { XLSX_TYPE, type ImportPreview, type ImportProgress } from './import/types';
 import type { IncomeEntry, IncomeRecord } from './income/types';
 import type { RelapseRecord } from './relapse/types';
 import type { RosterAction, RosterRecord } from './rosters/types';
@@ -163,6 +164,14 @@ export type FundActions = {
   getFundUsage(year?: number): Promise<{ data: FundUsage }>;
 };
 
+export type ImportActions = {
+  /** 导入预览: the workbook checked row by row; the valid rows are staged, nothing is written. */
+  previewImport(file: File): Promise<{ data: ImportPreview }>;
+  /** 确认导入: starts writing the staged rows; returns at once (202) with the progress. */
+  confirmImport(importId: string): Promise<{ data: ImportProgress }>;
+  getImportProgress(importId: string): Promise<{ data: ImportProgress }>;
+};
+
 export type CampaignActions = {
   /** Every decision of a clean-up campaign the caller may see (all pages), ordered by file number. */
   getCleanupDecisions(campaignId: Identifier, filter: { part?: 'stock' | 'increment'; orgId?: string }): Promise<{ data: CleanupDecisionRow[] }>;
@@ -191,7 +200,7 @@ export type RuleActions = {
 
 export type StandardLookup = { regionCode: string; validFrom: string; dibao: number; lowIncomeLine?: number; isDemo: boolean };
 
-export type AppDataProvider = DataProvider & TaskActions & FileActions & RuleActions & VisitActions & HelpActions & FundActions & CampaignActions;
+export type AppDataProvider = DataProvider & TaskActions & FileActions & RuleActions & VisitActions & HelpActions & FundActions & ImportActions & CampaignActions;
 
 const taskAction = async (id: Identifier, action: 'claim' | 'unclaim') => ({
   data: (await apiFetch<Task>(url('tasks', id, action), { method: 'POST' })).json,
@@ -243,6 +252,14 @@ export const dataProvider: AppDataProvider = {
   }),
   createBatch: async (accountId) => ({ data: (await apiFetch<BatchRecord>(url('funds/batches'), { method: 'POST', body: { accountId } })).json }),
   getFundUsage: async (year) => ({ data: (await apiFetch<FundUsage>(`${url('funds/usage')}${year ? `?year=${year}` : ''}`)).json }),
+  previewImport: async (file) => ({
+    // declared as .xlsx whatever the browser guessed (some report an empty type for .xlsx)
+    data: (await apiUpload<ImportPreview>(`${API}/import/files/preview`, new File([file], file.name, { type: XLSX_TYPE }))).json,
+  }),
+  confirmImport: async (importId) => ({
+    data: (await apiFetch<ImportProgress>(`${API}/import/files/${encodeURIComponent(importId)}/confirm`, { method: 'POST', body: {} })).json,
+  }),
+  getImportProgress: async (importId) => ({ data: (await apiFetch<ImportProgress>(`${API}/import/files/${encodeURIComponent(importId)}`)).json }),
   getCleanupDecisions: async (campaignId, filter) => {
     const resource = `cleanup-campaigns/${encodeURIComponent(String(campaignId))}/decisions`;
     const data: CleanupDecisionRow[] = [];

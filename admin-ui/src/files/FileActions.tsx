@@ -23,6 +23,12 @@ import type { AppDataProvider } from '../dataProvider';
 import { FileStatusChip } from './FileStatusChip';
 import { inPublicity, publicityPageUrl } from './publicity';
 import type { FileDetail } from './types';
+import { PrintMenu, type PrintDocument } from '../print/PrintMenu';
+
+/** Attachments 1–4 of the seed, as page and PDF (api/print/routes.ts). */
+const FILE_DOCUMENTS = ['archive', 'declaration', 'contact-card', 'certificate'] as const;
+const printDocuments = (fileId: string): PrintDocument[] =>
+  FILE_DOCUMENTS.map((doc) => ({ id: doc, label: `app.print.documents.${doc}`, href: `/api/files/${encodeURIComponent(fileId)}/print/${doc}`, formats: ['html', 'pdf'] }));
 
 /**
  * 登记异议: grassroots staff record an objection raised during 公示; it reaches the process and
@@ -94,6 +100,7 @@ export const FileActions = () => {
       </Box>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
         {publicity && canObject && <ObjectionButton file={file} />}
+        <PrintMenu docs={printDocuments(String(file.id))} testId="file-print" />
         <Button
           component="a"
           href={publicityPageUrl(file.orgId)}

@@ -7,6 +7,7 @@ import { rosters } from '../rosters';
 import { rules } from '../rules';
 import { files } from '../files';
 import { funds } from '../funds';
+import { importFiles } from '../import';
 import { inbox } from '../inbox';
 import { MOBILE_VISIT_PATH } from '../visits/MobileVisitPage';
 import PhoneAndroidIcon from '@mui/icons-material/PhoneAndroid';
@@ -34,6 +35,7 @@ export const Menu = () => {
   const translate = useTranslate();
   const { canAccess: canApply } = useCanAccess({ resource: 'applications', action: 'create' });
   const { canAccess: canVisit } = useCanAccess({ resource: 'visits', action: 'create' });
+  const { canAccess: canImport } = useCanAccess({ resource: 'import', action: 'list' });
   const { canAccess: canSeeFunds } = useCanAccess({ resource: 'funds', action: 'list' });
   const { canAccess: canSeeRosters } = useCanAccess({ resource: 'rosters', action: 'list' });
   const { canAccess: canSeeRelapse } = useCanAccess({ resource: 'relapse-watch', action: 'list' });
@@ -61,6 +63,7 @@ export const Menu = () => {
           primaryText={translate('app.menu.application')}
         />
       )}
+      {canImport && <RaMenu.Item to="/import" data-testid="menu-import" leftIcon={<importFiles.icon />} primaryText={translate('app.menu.import')} />}
       {canVisit && (
         <RaMenu.Item to={MOBILE_VISIT_PATH} data-testid="menu-visit" leftIcon={<PhoneAndroidIcon />} primaryText={translate('app.menu.visit')} />
       )}
