@@ -172,6 +172,11 @@ export type ImportActions = {
   getImportProgress(importId: string): Promise<{ data: ImportProgress }>;
 };
 
+export type NotificationActions = {
+  /** Marks my notifications read: the given ones, or all. */
+  markNotificationsRead(ids?: string[]): Promise<{ data: { marked: number } }>;
+};
+
 export type CampaignActions = {
   /** Every decision of a clean-up campaign the caller may see (all pages), ordered by file number. */
   getCleanupDecisions(campaignId: Identifier, filter: { part?: 'stock' | 'increment'; orgId?: string }): Promise<{ data: CleanupDecisionRow[] }>;
@@ -200,7 +205,7 @@ export type RuleActions = {
 
 export type StandardLookup = { regionCode: string; validFrom: string; dibao: number; lowIncomeLine?: number; isDemo: boolean };
 
-export type AppDataProvider = DataProvider & TaskActions & FileActions & RuleActions & VisitActions & HelpActions & FundActions & ImportActions & CampaignActions;
+export type AppDataProvider = DataProvider & TaskActions & FileActions & RuleActions & VisitActions & HelpActions & FundActions & ImportActions & NotificationActions & CampaignActions;
 
 const taskAction = async (id: Identifier, action: 'claim' | 'unclaim') => ({
   data: (await apiFetch<Task>(url('tasks', id, action), { method: 'POST' })).json,
@@ -260,6 +265,9 @@ export const dataProvider: AppDataProvider = {
     data: (await apiFetch<ImportProgress>(`${API}/import/files/${encodeURIComponent(importId)}/confirm`, { method: 'POST', body: {} })).json,
   }),
   getImportProgress: async (importId) => ({ data: (await apiFetch<ImportProgress>(`${API}/import/files/${encodeURIComponent(importId)}`)).json }),
+  markNotificationsRead: async (ids) => ({
+    data: (await apiFetch<{ marked: number }>(`${API}/notifications/read`, { method: 'POST', body: ids ? { ids } : {} })).json,
+  }),
   getCleanupDecisions: async (campaignId, filter) => {
     const resource = `cleanup-campaigns/${encodeURIComponent(String(campaignId))}/decisions`;
     const data: CleanupDecisionRow[] = [];

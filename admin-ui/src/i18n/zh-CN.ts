@@ -57,6 +57,8 @@ const appMessages = {
     title: '提醒与督办',
     count: '%{count} 条未读提醒',
     empty: '暂无提醒',
+    read_all: '全部标为已读',
+    read: '已读',
     kinds: {
       reminder: '到期提醒',
       escalation: '超期督办',
