@@ -2,6 +2,7 @@ import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { applications } from './applications';
 import { authProvider } from './authProvider';
+import { campaigns } from './campaigns';
 import { Dashboard } from './dashboard/Dashboard';
 import { dataProvider } from './dataProvider';
 import { files } from './files';
@@ -37,6 +38,7 @@ export const App = () => (
     <Resource name="files" {...files} />
     <Resource name="applications" {...applications} />
     <Resource name="funds" {...funds} />
+    <Resource name="campaigns" {...campaigns} />
     <Resource name="import" {...importFiles} />
     <Resource name="rosters" {...rosters} />
     <Resource name="relapse-watch" {...relapseWatch} />

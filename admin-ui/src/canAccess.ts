@@ -46,6 +46,10 @@ const RULES: Record<string, Partial<Record<Action, readonly RoleId[] | '*'>>> = 
   'fund-usage': { list: ['supervisor', 'city_reviewer', 'county_reviewer'] },
   // 导入档案 into the caller's own grassroots union (api/import/import.ts importGrant).
   import: { list: ['grassroots_staff'] },
+  // 专项工作 (api/campaigns): the city's reviewers start the clean-up and the dibao lists, the
+  // supervisors the spot checks; the unions concerned see them.
+  campaigns: { list: ['grassroots_staff', 'grassroots_chair', 'county_reviewer', 'city_reviewer', 'upper_reviewer', 'supervisor'], start: ['city_reviewer'] },
+  'spot-checks': { start: ['supervisor'] },
   // 规则参数 are the process admin's (SPEC §1); everyone may read them.
   rules: { list: '*', edit: ['process_admin'] },
   // The city's 保障部 and the process admin switch departments between endpoint and letter.

@@ -52,6 +52,13 @@ const filters = [<SearchFilter key="q" source="q" alwaysOn />];
 
 const Column = DataTable.Col<Task>;
 
+/** The case number; a campaign's task concerns a union's list, not one case: its work is named instead of its key. */
+const CaseCell = ({ task }: { task: Task }) => {
+  const translate = useTranslate();
+  if (task.file) return <>{task.file.caseNo}</>;
+  return <>{translate(`app.task.processes.${task.bpmnProcessId}`, { _: task.businessKey ?? '' })}</>;
+};
+
 /** Dates, case numbers and short names read best on one line; org names may wrap. */
 const noWrap = {
   '& th, & .column-name, & .column-file\\.caseNo, & .column-file\\.applicantName, & .column-dueAt, & .column-createdAt, & td:last-of-type': {
@@ -73,7 +80,7 @@ export const TaskList = () => (
     <ViewTabs />
     <DataTable body={TaskBody} rowClick="show" rowSx={overdueSx} bulkActionButtons={false} sx={noWrap} empty={<EmptyInbox />}>
       <Column source="name" render={(t) => <strong>{t.name}</strong>} />
-      <Column source="file.caseNo" disableSort render={(t) => t.file?.caseNo ?? t.businessKey ?? ''} />
+      <Column source="file.caseNo" disableSort render={(t) => <CaseCell task={t} />} />
       <Column source="file.applicantName" disableSort />
       <Column source="file.orgName" disableSort render={(t) => t.file?.orgName ?? t.candidateOrgName ?? ''} />
       <Column source="assigneeName" disableSort render={(t) => <AssigneeCell task={t} />} />

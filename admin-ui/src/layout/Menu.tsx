@@ -1,6 +1,7 @@
 import { Chip } from '@mui/material';
 import { Menu as RaMenu, useCanAccess, useTranslate } from 'react-admin';
 import { applications } from '../applications';
+import { campaigns } from '../campaigns';
 import { departmentConnectors } from '../connectors';
 import { relapseWatch } from '../relapse';
 import { rosters } from '../rosters';
@@ -37,6 +38,7 @@ export const Menu = () => {
   const { canAccess: canVisit } = useCanAccess({ resource: 'visits', action: 'create' });
   const { canAccess: canImport } = useCanAccess({ resource: 'import', action: 'list' });
   const { canAccess: canSeeFunds } = useCanAccess({ resource: 'funds', action: 'list' });
+  const { canAccess: canSeeCampaigns } = useCanAccess({ resource: 'campaigns', action: 'list' });
   const { canAccess: canSeeRosters } = useCanAccess({ resource: 'rosters', action: 'list' });
   const { canAccess: canSeeRelapse } = useCanAccess({ resource: 'relapse-watch', action: 'list' });
   const { canAccess: canSeeConnectors } = useCanAccess({ resource: 'department-connectors', action: 'list' });
@@ -69,6 +71,7 @@ export const Menu = () => {
       )}
       {canSeeFunds && <RaMenu.Item to="/funds" data-testid="menu-funds" leftIcon={<funds.icon />} primaryText={translate('app.menu.funds')} />}
       {canSeeRosters && <RaMenu.Item to="/rosters" data-testid="menu-rosters" leftIcon={<rosters.icon />} primaryText={translate('app.menu.rosters')} />}
+      {canSeeCampaigns && <RaMenu.Item to="/campaigns" data-testid="menu-campaigns" leftIcon={<campaigns.icon />} primaryText={translate('app.menu.campaigns')} />}
       {canSeeRelapse && <RaMenu.Item to="/relapse-watch" data-testid="menu-relapse" leftIcon={<relapseWatch.icon />} primaryText={translate('app.menu.relapse')} />}
       <RaMenu.Item to="/rules" data-testid="menu-rules" leftIcon={<rules.icon />} primaryText={translate('app.menu.rules')} />
       {canSeeConnectors && (
