@@ -214,4 +214,27 @@ describe('campaign task forms in the browser', () => {
       answers: { fundsWellUsed: { ok: false, notes: '慰问金发放无签收记录' }, rightTarget: { ok: true } },
     });
   });
+
+  it('the 专项工作 page lists the three campaigns with where they stand', async () => {
+    await open('city');
+    await page.goto(`${sys.url}/#/campaigns`);
+    const campaign = page.locator(`[data-testid="cleanup-campaign"][data-campaign-id="${campaignId}"][data-status="closed"]`);
+    await campaign.waitFor();
+    await campaign.getByTestId('cleanup-open').click();
+    const union = page.locator('[data-testid="cleanup-union"][data-org-id="510502-01"]');
+    await union.waitFor();
+    expect(await union.innerText()).toMatch(/江阳区北城街道工会\s+2\s+1\s+1\s+0\s+1\s+0\s+存量档案：上级已确认\s+增量档案：上级已确认/);
+    await page.keyboard.press('Escape');
+    await testId('campaigns-tab-dibao').click();
+    const jiangyang = page.locator('[data-testid="dibao-referral"][data-status="answered"]', { hasText: '江阳区总工会' });
+    await jiangyang.waitFor();
+    expect(await page.locator('[data-testid="dibao-referral"]').count()).toBe(9);
+    await jiangyang.getByTestId('dibao-open').click();
+    await page.locator(`[data-testid="referral-item"][data-file-id="${f.uncovered}"][data-answer="covered"]`).waitFor();
+    await screenshot('08-city-campaigns');
+    expect(await englishOn(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await testId('campaigns-tab-spot').click();
+    await page.locator('[data-testid="spot-check"][data-status="closed"]').waitFor();
+  });
 });

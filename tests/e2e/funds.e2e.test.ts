@@ -158,19 +158,20 @@ describe('funds in the browser', () => {
     expect(await englishOn(page)).toEqual([]);
   });
 
-  // Flaky on a loaded machine at the stop (30 s timeout); to be re-enabled next session.
-  it.skip('the county rejects a request on its fund with a reason', async () => {
+  it('the county rejects a request on its fund with a reason', async () => {
     const other = await c.county.post('/api/funds/disbursements', { fileId, accountId: countyAccount, kind: 'training', amount: 50_000, reason: '技能培训补贴', idempotencyKey: 'e2e-training-0001' });
     expect(other.status, JSON.stringify(other.body)).toBe(201);
     await open('county');
     await page.goto(`${sys.url}/#/funds`);
-    await testId('disbursement-status-filter').selectOption('requested');
     const rejected = page.locator(`[data-testid="disbursement-row"][data-disbursement-id="${other.body.id}"]`);
+    await page.locator(`[data-testid="disbursement-row"][data-disbursement-id="${other.body.id}"][data-status="requested"]`).waitFor();
     await rejected.getByTestId('disbursement-reject').click();
-    await byId('reason').fill('本年度培训补贴已由人社部门发放');
+    await testId('reject-dialog').locator('[id="reason"]').fill('本年度培训补贴已由人社部门发放');
     await testId('reject-dialog-save').click();
-    await testId('disbursement-status-filter').selectOption('rejected');
     await page.locator(`[data-testid="disbursement-row"][data-disbursement-id="${other.body.id}"][data-status="rejected"]`).waitFor();
+    // the list filters by status
+    await testId('disbursement-status-filter').selectOption('rejected');
+    await page.locator('[data-testid="disbursement-row"][data-status="paid"]').waitFor({ state: 'detached' });
     expect(await rejected.innerText()).toContain('驳回理由：本年度培训补贴已由人社部门发放');
     await screenshot('06-county-rejected');
     expect(await englishOn(page)).toEqual([]);

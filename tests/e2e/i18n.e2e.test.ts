@@ -11,13 +11,14 @@ const ALLOWED = new Set(['PDF', 'JPG', 'PNG']);
 /** A translation key that reached the screen instead of its text. */
 const RAW_KEY = /\b(?:ra|app|resources)\.[A-Za-z_][\w.-]*/g;
 
-type Finding = { where: string; english: string[]; keys: string[] };
+type Finding = { where: string; english: string[]; keys: string[]; errors: string[] };
 
 /**
  * No English on any screen (issue 6 “No English react-admin message shows in the UI”): each role
  * signs in and walks every page of its menu, every tab on it, a file page with every tab and a
- * task page; a visible Latin word of three letters or more that is not a format name, or a raw
- * translation key in the text or in an accessible label, fails the walk and names the page.
+ * task page; a visible Latin word of three letters or more that is not a format name, a raw
+ * translation key in the text or in an accessible label, or an error shown while nothing was
+ * submitted, fails the walk and names the page.
  */
 describe('every screen speaks Chinese', () => {
   let sys: Awaited<ReturnType<typeof testSystem>>;
@@ -46,10 +47,27 @@ describe('every screen speaks Chinese', () => {
     await sys?.stop();
   });
 
-  /** The page once its requests have settled and nothing spins any more. */
+  /** Counts the page's requests in flight (the UI fetches everything through `fetch`). */
+  function countRequests() {
+    const w = window as unknown as { inflight: number };
+    w.inflight = 0;
+    const original = window.fetch.bind(window);
+    window.fetch = (...args: Parameters<typeof fetch>) => {
+      w.inflight++;
+      return original(...args).finally(() => w.inflight--);
+    };
+  }
+
+  /** The page once no request is in flight and nothing spins, twice over a short pause (a render may start another). */
   async function settled(page: Page) {
-    await page.waitForLoadState('networkidle');
-    await page.locator('.MuiCircularProgress-root, .MuiLinearProgress-indeterminate').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    const quiet = () =>
+      page.waitForFunction(() => (window as unknown as { inflight: number }).inflight === 0 && !document.querySelector('.MuiCircularProgress-root, .MuiLinearProgress-indeterminate'), null, {
+        polling: 50,
+        timeout: 15_000,
+      });
+    await quiet();
+    await page.waitForTimeout(150);
+    await quiet();
   }
 
   /** Screens looked at, per role: the walk must have walked. */
@@ -67,7 +85,9 @@ describe('every screen speaks Chinese', () => {
     );
     const english = [...new Set((text.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !ALLOWED.has(w)))];
     const keys = [...new Set([...(text.match(RAW_KEY) ?? []), ...(labels.match(RAW_KEY) ?? [])])];
-    return english.length || keys.length ? { where, english, keys } : null;
+    // nothing is submitted on the walk: an error shown is a request the screen got wrong
+    const errors = await page.locator('.MuiAlert-colorError, .RaNotification-error').allInnerTexts();
+    return english.length || keys.length || errors.length ? { where, english, keys, errors } : null;
   }
 
   /** The page, then each of its tabs in turn. */
@@ -90,6 +110,7 @@ describe('every screen speaks Chinese', () => {
     await browser.clearCookies();
     const page = await browser.newPage();
     await withoutAnimations(page);
+    await page.addInitScript(countRequests);
     const findings: Finding[] = [];
     try {
       await uiLogin(page, sys.url!, username);

@@ -57,6 +57,14 @@ const SimpleTable = ({ head, rows, empty, testId }: { head: string[]; rows: Reac
   );
 };
 
+/**
+ * These lists come whole, unsorted: the API refuses a sort parameter it does not offer (the
+ * dibao lists), and react-admin sends `id` unless told otherwise; an empty field sends none.
+ */
+const WHOLE_LIST = { pagination: { page: 1, perPage: 200 }, sort: { field: '', order: 'ASC' as const } };
+
+const LoadError = ({ error }: { error: unknown }) => (error ? <Alert severity="error" sx={{ mb: 1 }}>{(error as Error).message}</Alert> : null);
+
 const Detail = ({ title, onClose, children, testId }: { title: string; onClose: () => void; children: ReactNode; testId: string }) => (
   <Dialog open onClose={onClose} maxWidth="md" fullWidth data-testid={testId}>
     <DialogTitle>{title}</DialogTitle>
@@ -124,7 +132,7 @@ const CleanupTab = () => {
   const { canAccess: canStart } = useCanAccess({ resource: 'campaigns', action: 'start' });
   const [starting, setStarting] = useState(false);
   const [open, setOpen] = useState<Identifier | null>(null);
-  const { data = [], isPending, refetch } = useGetList<CleanupCampaign>('cleanup-campaigns', { pagination: { page: 1, perPage: 200 } });
+  const { data = [], isPending, error, refetch } = useGetList<CleanupCampaign>('cleanup-campaigns', WHOLE_LIST);
   return (
     <Box data-testid="campaigns-cleanup">
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
@@ -135,6 +143,7 @@ const CleanupTab = () => {
           <AddIcon />
         </Button>
       )}
+      <LoadError error={error} />
       {isPending ? (
         <CircularProgress size={20} />
       ) : (
@@ -222,7 +231,7 @@ const DibaoTab = () => {
   const { canAccess: canStart } = useCanAccess({ resource: 'campaigns', action: 'start' });
   const [starting, setStarting] = useState(false);
   const [open, setOpen] = useState<Identifier | null>(null);
-  const { data = [], isPending, refetch } = useGetList<DibaoReferral>('dibao-referrals', { pagination: { page: 1, perPage: 200 } });
+  const { data = [], isPending, error, refetch } = useGetList<DibaoReferral>('dibao-referrals', WHOLE_LIST);
   const year = Number(todayInShanghai().slice(0, 4));
   return (
     <Box data-testid="campaigns-dibao">
@@ -234,6 +243,7 @@ const DibaoTab = () => {
           <AddIcon />
         </Button>
       )}
+      <LoadError error={error} />
       {isPending ? (
         <CircularProgress size={20} />
       ) : (
@@ -322,7 +332,7 @@ const SpotTab = () => {
   const { canAccess: canStart } = useCanAccess({ resource: 'spot-checks', action: 'start' });
   const [starting, setStarting] = useState(false);
   const [open, setOpen] = useState<Identifier | null>(null);
-  const { data = [], isPending, refetch } = useGetList<SpotCheck>('spot-checks', { pagination: { page: 1, perPage: 200 } });
+  const { data = [], isPending, error, refetch } = useGetList<SpotCheck>('spot-checks', WHOLE_LIST);
   return (
     <Box data-testid="campaigns-spot">
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
@@ -333,6 +343,7 @@ const SpotTab = () => {
           <AddIcon />
         </Button>
       )}
+      <LoadError error={error} />
       {isPending ? (
         <CircularProgress size={20} />
       ) : (
