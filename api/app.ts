@@ -7,6 +7,7 @@ import { errorHandler, AppError } from './errors';
 import { requireUser, sessionMiddleware } from './auth/session';
 import { authRoutes } from './auth/routes';
 import { listParams, sendList } from './http/list-params';
+import { refuseNul } from './http/text-guard';
 import { submitApplication } from './applications/submit';
 import { FileFilterSchema, FILE_SORTABLE, findVisibleFile, getFile, listFiles, revealFile, updateReturnedFile } from './files/files';
 import { claimTask, completeTask, getTask, listTasks, TaskFilterSchema, TASK_SORTABLE, unclaimTask } from './tasks/tasks';
@@ -25,6 +26,9 @@ import { helpRoutes } from './help/routes';
 import { printRoutes } from './print/routes';
 import { importRoutes } from './import/routes';
 import { configureDepartmentConnector, connectorView, crossCheckSummary } from '../workers/crosscheck/results';
+
+// Issue 7: validation messages in Chinese — zod's defaults, where a schema gives none, in zh-CN.
+z.config(z.locales.zhCN());
 
 const ADMIN_UI_DIST = join(import.meta.dirname, '..', 'admin-ui', 'dist');
 
@@ -71,7 +75,7 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   // Uploads carry the file itself as the body; the router refuses form and text types (CSRF).
   app.use('/api/files/:fileId/documents', sessionMiddleware(ctx.db.prisma, ctx.clock), documentRoutes(ctx, { dir: opts.documentsDir }));
   app.use('/api/import', sessionMiddleware(ctx.db.prisma, ctx.clock), importRoutes(ctx));
-  app.use('/api', express.json({ limit: '1mb' }), jsonOnlyWrites, sessionMiddleware(ctx.db.prisma, ctx.clock));
+  app.use('/api', express.json({ limit: '1mb' }), jsonOnlyWrites, refuseNul, sessionMiddleware(ctx.db.prisma, ctx.clock));
 
   const api = Router();
   api.use('/auth', authRoutes(ctx));
