@@ -25,6 +25,8 @@ import { campaignRoutes } from './campaigns/routes';
 import { helpRoutes } from './help/routes';
 import { printRoutes } from './print/routes';
 import { importRoutes } from './import/routes';
+import { backupRoutes } from './backup';
+import { auditChainRoutes } from './audit-chain';
 import { configureDepartmentConnector, connectorView, crossCheckSummary } from '../workers/crosscheck/results';
 
 // Issue 7: validation messages in Chinese — zod's defaults, where a schema gives none, in zh-CN.
@@ -63,6 +65,8 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction) {
 export interface AppOptions {
   /** where evidence documents are stored, by content hash (DATA_DIR/documents) */
   documentsDir: string;
+  /** where `POST /api/admin/backup` writes backups (DATA_DIR/backups); default: beside documentsDir */
+  backupDir?: string;
 }
 
 export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
@@ -87,6 +91,10 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   api.use('/', campaignRoutes(ctx));
   api.use('/', helpRoutes(ctx));
   api.use('/', printRoutes(ctx));
+  // issue 7: backup of the running system (process admins) and the audit chain's verdict
+  // (supervisors and process admins); each router checks the role itself.
+  api.use('/admin', backupRoutes(ctx, { documentsDir: opts.documentsDir, backupDir: opts.backupDir ?? join(opts.documentsDir, '..', 'backups') }));
+  api.use('/admin', auditChainRoutes(ctx));
 
   api.get('/tasks', async (req, res) => {
     const user = requireUser(req);
