@@ -7,6 +7,7 @@ import { errorHandler, AppError } from './errors';
 import { requireUser, sessionMiddleware } from './auth/session';
 import { authRoutes } from './auth/routes';
 import { listParams, sendList } from './http/list-params';
+import { refuseNul } from './http/text-guard';
 import { submitApplication } from './applications/submit';
 import { FileFilterSchema, FILE_SORTABLE, findVisibleFile, getFile, listFiles, revealFile, updateReturnedFile } from './files/files';
 import { claimTask, completeTask, getTask, listTasks, TaskFilterSchema, TASK_SORTABLE, unclaimTask } from './tasks/tasks';
@@ -24,7 +25,12 @@ import { campaignRoutes } from './campaigns/routes';
 import { helpRoutes } from './help/routes';
 import { printRoutes } from './print/routes';
 import { importRoutes } from './import/routes';
+import { backupRoutes } from './backup';
+import { auditChainRoutes } from './audit-chain';
 import { configureDepartmentConnector, connectorView, crossCheckSummary } from '../workers/crosscheck/results';
+
+// Issue 7: validation messages in Chinese — zod's defaults, where a schema gives none, in zh-CN.
+z.config(z.locales.zhCN());
 
 const ADMIN_UI_DIST = join(import.meta.dirname, '..', 'admin-ui', 'dist');
 
@@ -59,6 +65,8 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction) {
 export interface AppOptions {
   /** where evidence documents are stored, by content hash (DATA_DIR/documents) */
   documentsDir: string;
+  /** where `POST /api/admin/backup` writes backups (DATA_DIR/backups); default: beside documentsDir */
+  backupDir?: string;
 }
 
 export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
@@ -71,7 +79,7 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   // Uploads carry the file itself as the body; the router refuses form and text types (CSRF).
   app.use('/api/files/:fileId/documents', sessionMiddleware(ctx.db.prisma, ctx.clock), documentRoutes(ctx, { dir: opts.documentsDir }));
   app.use('/api/import', sessionMiddleware(ctx.db.prisma, ctx.clock), importRoutes(ctx));
-  app.use('/api', express.json({ limit: '1mb' }), jsonOnlyWrites, sessionMiddleware(ctx.db.prisma, ctx.clock));
+  app.use('/api', express.json({ limit: '1mb' }), jsonOnlyWrites, refuseNul, sessionMiddleware(ctx.db.prisma, ctx.clock));
 
   const api = Router();
   api.use('/auth', authRoutes(ctx));
@@ -83,6 +91,10 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   api.use('/', campaignRoutes(ctx));
   api.use('/', helpRoutes(ctx));
   api.use('/', printRoutes(ctx));
+  // issue 7: backup of the running system (process admins) and the audit chain's verdict
+  // (supervisors and process admins); each router checks the role itself.
+  api.use('/admin', backupRoutes(ctx, { documentsDir: opts.documentsDir, backupDir: opts.backupDir ?? join(opts.documentsDir, '..', 'backups') }));
+  api.use('/admin', auditChainRoutes(ctx));
 
   api.get('/tasks', async (req, res) => {
     const user = requireUser(req);

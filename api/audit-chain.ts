@@ -20,7 +20,7 @@ import { AppError } from './errors';
 import { shanghaiDate } from './time';
 
 /** `pg_advisory_xact_lock` key of the chain: appends queue behind each other until commit. */
-const CHAIN_LOCK = 7263002;
+export const CHAIN_LOCK = 7263002;
 const PAGE = 1000;
 /** Issue 7 (and the 网络安全法 art. 21 log retention): audit rows are kept at least six months. */
 export const MIN_RETENTION_MONTHS = 6;

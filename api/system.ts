@@ -69,7 +69,9 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
   await deployAll(engine);
   const ctx: AppContext = { db, clock, engine };
   const documentsDir = opts.documentsDir ?? (opts.dataDir && !opts.dataDir.startsWith('memory://') ? join(opts.dataDir, 'documents') : mkdtempSync(join(tmpdir(), 'bf-documents-')));
-  const app = createApp(ctx, { documentsDir });
+  const onDisk = !!opts.dataDir && !opts.dataDir.startsWith('memory://');
+  const backupDir = onDisk ? join(opts.dataDir!, 'backups') : mkdtempSync(join(tmpdir(), 'bf-backups-'));
+  const app = createApp(ctx, { documentsDir, backupDir });
   if (opts.background !== false) await engine.start();
   let server: Server | null = null;
   let url: string | null = null;

@@ -128,6 +128,13 @@ export interface WorkflowEngine {
   /** Race-safe: a task already held by someone else is a CONFLICT, never overridden. */
   claimTask(taskId: string, userId: string): Promise<UserTaskView>;
   unclaimTask(taskId: string, userId: string): Promise<UserTaskView>;
+  /**
+   * Takes a task for its completion in the caller's transaction, BEFORE the form's side effects
+   * run: the embedded engine locks the task row and its instance (so of two completions the
+   * second waits, then gets the CONFLICT; and every row lock is taken before any audit row,
+   * whose chain lock must come last). A remote engine can only check the task's state here.
+   */
+  lockTaskForCompletion(taskId: string, userId: string, tx: Tx): Promise<void>;
   /** Completes exactly once: a second completion is a CONFLICT. */
   completeTask(taskId: string, userId: string, variables: Record<string, unknown>, tx?: Tx): Promise<void>;
   /** Moves a task to another user (supervisors). */

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { Prisma } from '../../prisma/generated/client';
 import { inScope, type AuthUser } from '../auth/session';
 import { AppError } from '../errors';
-import { audit } from '../audit';
+import { audit, auditsLast } from '../audit';
 import type { Tx } from '../db/client';
 import type { ListParams } from '../http/list-params';
 import { LEVEL_LABELS, LevelSchema, usableFundLevels, type Level } from '../../workers/funds';
@@ -191,11 +191,12 @@ export async function allocate(ctx: FundsContext, user: AuthUser, body: unknown)
   const amount = BigInt(input.amount);
   const transferId = randomUUID();
   const now = ctx.clock.now();
-  await prisma.$transaction(async (tx) => {
+  // Both legs lock their account before either audit row takes the chain's lock.
+  await prisma.$transaction((tx) => auditsLast(tx, async () => {
     const debited = await moveMoney(tx, user, { account: from, delta: -amount, kind: 'allocation_out', refId: transferId, note: input.note ?? `下拨至${to.orgName}`, action: 'allocate_out', at: now });
     if (debited === null) throw new AppError('CONFLICT', '拨出账户余额不足', { amount: '拨付金额超过拨出账户余额' });
     await moveMoney(tx, user, { account: to, delta: amount, kind: 'allocation_in', refId: transferId, note: input.note ?? `${from.orgName}下拨`, action: 'allocate_in', at: now });
-  }, TX_OPTIONS);
+  }), TX_OPTIONS);
   return {
     id: transferId,
     amount: input.amount,

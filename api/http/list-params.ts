@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { refuseNulInParam } from './text-guard';
 
 /**
  * react-admin's simple-rest list parameters: `sort=["field","ASC"]`, `range=[0,24]`,
@@ -19,11 +20,14 @@ function json(req: Request, name: string): unknown {
   const raw = req.query[name];
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string') throw new AppError('BAD_REQUEST', `参数 ${name} 无效`, { [name]: `参数 ${name} 无效` });
+  let value: unknown;
   try {
-    return JSON.parse(raw);
+    value = JSON.parse(raw);
   } catch {
     throw new AppError('BAD_REQUEST', `参数 ${name} 不是有效的 JSON`, { [name]: `参数 ${name} 不是有效的 JSON` });
   }
+  refuseNulInParam(name, value);
+  return value;
 }
 
 export function listParams<F extends z.ZodType>(req: Request, filterSchema: F, sortable: readonly string[]): ListParams<z.infer<F>> {
@@ -43,6 +47,9 @@ export function listParams<F extends z.ZodType>(req: Request, filterSchema: F, s
     if (!parsed.success || parsed.data[1] < parsed.data[0] - 1) throw new AppError('BAD_REQUEST', '分页参数 range 无效', { range: '分页参数 range 无效' });
     offset = parsed.data[0];
     limit = Math.min(MAX_PAGE, parsed.data[1] - parsed.data[0] + 1);
+  }
+  if (typeof filterRaw !== 'object' || filterRaw === null || Array.isArray(filterRaw)) {
+    throw new AppError('BAD_REQUEST', '参数 filter 须为 JSON 对象', { filter: '参数 filter 须为 JSON 对象' });
   }
   const filter = filterSchema.safeParse(filterRaw);
   if (!filter.success) {

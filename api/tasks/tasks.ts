@@ -3,7 +3,7 @@ import { maskName } from '../../workers/identity/resident-id';
 import type { AppContext } from '../context';
 import { candidateGroups, type AuthUser } from '../auth/session';
 import { AppError } from '../errors';
-import { audit } from '../audit';
+import { audit, auditsLast } from '../audit';
 import type { UserTaskView } from '../engine/port';
 import { isFormKey, TASK_FORMS, type FormKey } from './task-forms';
 import { applyTaskEffects } from './task-effects';
@@ -125,9 +125,15 @@ export async function completeTask(ctx: AppContext, user: AuthUser, id: string, 
   const now = ctx.clock.now();
   await ctx.db.prisma.$transaction(
     async (tx) => {
-      const extra = await applyTaskEffects(tx, user, task, task.formKey as FormKey, parsed.data, element?.name ?? task.name, now);
-      await ctx.engine.completeTask(id, user.id, { [output]: parsed.data, ...extra }, tx);
-      await audit(tx, user, { action: 'complete', entity: 'user_task', entityId: id, after: { [output]: parsed.data } }, now);
+      // The task (and its instance) is locked before the form's effects run: a second completion
+      // waits here and gets 409 instead of repeating the effects; the effects' audit rows are
+      // appended after the engine's step, as the transaction's last writes.
+      await ctx.engine.lockTaskForCompletion(id, user.id, tx);
+      await auditsLast(tx, async () => {
+        const extra = await applyTaskEffects(tx, user, task, task.formKey as FormKey, parsed.data, element?.name ?? task.name, now);
+        await ctx.engine.completeTask(id, user.id, { [output]: parsed.data, ...extra }, tx);
+        await audit(tx, user, { action: 'complete', entity: 'user_task', entityId: id, after: { [output]: parsed.data } }, now);
+      });
     },
     { timeout: 30_000 },
   );

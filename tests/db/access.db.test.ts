@@ -243,9 +243,10 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/import/files/:importId/confirm': { calls: (f) => [{ params: { importId: f.importId } }], lacksRight: ['helper', 'chair', 'county', 'admin'], optional: true },
   'GET /api/import/files/:importId': { calls: (f) => [{ params: { importId: f.importId } }], lacksRight: ['helper', 'chair', 'county', 'admin'], optional: true },
 
-  // proposed by issue 7's backup and audit work, mounted under /api/admin by the lead
-  'POST /api/admin/backup': { calls: () => [{ body: {} }], lacksRight: ['staff', 'chair', 'county', 'city', 'supervisor'], optional: true },
-  'GET /api/admin/audit-chain': { calls: () => [{}], lacksRight: ['staff', 'chair', 'county', 'city', 'helper'], optional: true },
+  // issue 7: the running system's backup (process admins only) and the audit chain's verdict
+  // (supervisors and process admins): system-wide, so every other role is refused with 403
+  'POST /api/admin/backup': { calls: () => [{ body: {} }], lacksRight: ['staff', 'chair', 'helper', 'county', 'city', 'supervisor'] },
+  'GET /api/admin/audit-chain': { calls: () => [{}], lacksRight: ['staff', 'chair', 'county', 'city', 'helper'] },
 };
 
 const DENIED = [401, 403, 404, 409, 422];
@@ -542,5 +543,11 @@ describe('every route is scoped to the caller’s union and role', () => {
     expect(done.status, done.text).toBe(200);
     const after = await send('GET', '/api/tasks', { query: `filter=${encodeURIComponent('{"view":"all"}')}` }, cookies.chair);
     expect(after.json.some((t: any) => t.id === f.approvalTask)).toBe(false);
+    const chain = await send('GET', '/api/admin/audit-chain', {}, cookies.supervisor);
+    expect([chain.status, chain.json.ok]).toEqual([200, true]);
+    expect((await send('GET', '/api/admin/audit-chain', {}, cookies.admin)).status).toBe(200);
+    const backup = await send('POST', '/api/admin/backup', { body: {} }, cookies.admin);
+    expect(backup.status, backup.text).toBe(201);
+    expect(backup.json.rows).toBeGreaterThan(0);
   });
 });

@@ -261,7 +261,7 @@ describe('SIGKILL at every kind of step of the filing chain, restart on the same
  * publicity job's side effect is the published end date: run again, it must not move.
  */
 describe('a job run again after a crash does no harm', () => {
-  it.fails('KNOWN BUG: 公示 started again by a rerun of its job moves the published end date (workers/filing/handlers.ts startPublicity)', async () => {
+  it('公示 started again by a rerun of its job keeps the published end date (was moved: workers/filing/handlers.ts startPublicity)', async () => {
     const sys = await testSystem();
     try {
       const staff = await login(sys.url!, 'staff');
@@ -270,6 +270,7 @@ describe('a job run again after a crash does no harm', () => {
       await complete(sys, staff, 'householdSurvey', caseNo, SURVEY);
       await complete(sys, staff, 'assignHelpers', caseNo, { firstHelperId: await userId(sys, 'helper'), secondHelperId: await userId(sys, 'helper2'), exitDeadline: '2027-12' });
       const published = (await sys.db.prisma.householdFile.findUniqueOrThrow({ where: { id } })).publicityEndsAt;
+      expect(published).toBeInstanceOf(Date);
       const job = await sys.db.prisma.job.findFirstOrThrow({ where: { type: 'filing-publicity-start', instanceId: (await sys.db.prisma.householdFile.findUniqueOrThrow({ where: { id } })).processInstanceId! } });
       // the restart comes two days later; the job's lease has run out, so it runs again
       sys.clock.advance(2 * 86_400_000);

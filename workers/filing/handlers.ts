@@ -122,8 +122,12 @@ export async function startPublicity(job: Job, ctx: WorkerContext): Promise<JobA
   const prisma = ctx.db.prisma;
   const config = await prisma.stepDeadline.findUnique({ where: { bpmnProcessId_elementId: { bpmnProcessId: job.bpmnProcessId, elementId: 'publicity' } } });
   const days = config?.dueWorkingDays ?? DEFAULT_PUBLICITY_WORKING_DAYS;
+  // Keyed by the job (issue 7): run again after a crash, the published end date stays; the next
+  // publicity of the same file (after a return) is another job and sets its own date.
+  const file = await prisma.householdFile.findUniqueOrThrow({ where: { id: vars.fileId }, select: { publicityEndsAt: true, publicityJobKey: true } });
+  if (file.publicityJobKey === job.key && file.publicityEndsAt) return job.complete({ publicity: { days, endsAt: file.publicityEndsAt.toISOString() } });
   const endsAt = workingDeadline(ctx.clock.now(), days, await loadCalendar(prisma));
-  await prisma.householdFile.update({ where: { id: vars.fileId }, data: { publicityEndsAt: endsAt } });
+  await prisma.householdFile.update({ where: { id: vars.fileId }, data: { publicityEndsAt: endsAt, publicityJobKey: job.key } });
   return job.complete({ publicity: { days, endsAt: endsAt.toISOString() } });
 }
 

@@ -440,6 +440,13 @@ export class CamundaEngine<Ctx = unknown> implements WorkflowEngine {
     }
   }
 
+  /** No lock across the network: the task's state is checked; `completeTask` decides the race. */
+  async lockTaskForCompletion(taskId: string, userId: string, _tx: Tx): Promise<void> {
+    const task = await this.existingTask(taskId);
+    if (task.status !== 'created') throw new EngineError('CONFLICT', '任务已办结，不能重复提交');
+    if (task.assignee && task.assignee !== userId) throw new EngineError('CONFLICT', '任务已被他人认领');
+  }
+
   /**
    * Completes exactly once. An unclaimed task is claimed first (without override), so of two
    * users completing the same group task one gets a CONFLICT instead of both completing it.

@@ -430,14 +430,25 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
     return task;
   }
 
+  /** Locks the task row, checks it is open and the caller's to complete; the lock lasts until commit. */
+  private async lockOpenTask(tx: Tx, taskId: string, userId: string) {
+    const locked = await tx.$queryRaw<{ id: string; instanceId: string; executionId: string; status: string; assignee: string | null }[]>`
+      SELECT id, "instanceId", "executionId", status, assignee FROM "UserTask" WHERE id = ${taskId} FOR UPDATE`;
+    const task = locked[0];
+    if (!task) throw new EngineError('NOT_FOUND', '任务不存在');
+    if (task.status !== 'created') throw new EngineError('CONFLICT', '任务已办结，不能重复提交');
+    if (task.assignee && task.assignee !== userId) throw new EngineError('CONFLICT', '任务已被他人认领');
+    return task;
+  }
+
+  async lockTaskForCompletion(taskId: string, userId: string, tx: Tx): Promise<void> {
+    const task = await this.lockOpenTask(tx, taskId, userId);
+    await this.lockInstance(tx, task.instanceId);
+  }
+
   async completeTask(taskId: string, userId: string, variables: Record<string, unknown>, outerTx?: Tx): Promise<void> {
     const run = async (tx: Tx) => {
-      const locked = await tx.$queryRaw<{ id: string; instanceId: string; executionId: string; status: string; assignee: string | null }[]>`
-        SELECT id, "instanceId", "executionId", status, assignee FROM "UserTask" WHERE id = ${taskId} FOR UPDATE`;
-      const task = locked[0];
-      if (!task) throw new EngineError('NOT_FOUND', '任务不存在');
-      if (task.status !== 'created') throw new EngineError('CONFLICT', '任务已办结，不能重复提交');
-      if (task.assignee && task.assignee !== userId) throw new EngineError('CONFLICT', '任务已被他人认领');
+      const task = await this.lockOpenTask(tx, taskId, userId);
       const instance = await this.lockInstance(tx, task.instanceId);
       if (await this.openStepIncident(tx, instance)) throw new EngineError('CONFLICT', '流程实例存在未解决的异常，请先处理异常');
       const compiled = await this.definition(instance.definitionId, tx);

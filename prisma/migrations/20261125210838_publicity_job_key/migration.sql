@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "HouseholdFile" ADD COLUMN     "publicityJobKey" TEXT;
