@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testSystem, login, type Client, type TestSystem } from '../support/system';
 import { freshDatabaseUrl } from '../support/db';
 import { demoApplication } from '../support/fixtures';
+import { officials, toApproval, toCountyReview } from '../support/filing';
 import { openDatabase, type Database } from '../../api/db/client';
 import { KEY_FILE, resolveKeys } from '../../api/pii/keys';
 import { maskResidentId } from '../../workers/identity/resident-id';
@@ -107,6 +108,19 @@ describe('ID and bank-card numbers encrypted at rest', () => {
     asMember.members = [{ ...asMember.members![0]!, idNumber: memberId }];
     const conflict = await staff.post('/api/applications', asMember);
     expect(conflict.status, JSON.stringify(conflict.body)).toBe(409);
+  });
+
+  it('a case through the departments’ manual checks (findings list every person by ID number) leaves no ID number in clear anywhere', async () => {
+    const o = await officials(sys);
+    const { id, caseNo } = await toApproval(sys, o, 35);
+    await toCountyReview(sys, o, caseNo);
+    expect(await sys.db.prisma.crossCheckResult.count({ where: { fileId: id, source: 'manual' } })).toBe(5);
+    const file = demoApplication(35);
+    const rows = await everyRow(sys.db);
+    for (const person of [file.applicant.idNumber, ...file.members!.map((m) => m.idNumber)]) expect(holding(rows, person), person).toEqual([]);
+    // the findings still read in full through the client
+    const result = await sys.db.prisma.crossCheckResult.findFirstOrThrow({ where: { fileId: id, department: 'tax' } });
+    expect((result.findings as any).persons.map((p: any) => p.idNumber)).toContain(file.applicant.idNumber);
   });
 
   it('the blacklist is found by ID number: the eligibility pre-check and a new application are refused', async () => {
