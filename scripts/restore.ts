@@ -6,11 +6,14 @@
  *
  *   npx tsx scripts/restore.ts --from <dir>
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../api/db/client';
 import { restoreBackup } from '../api/backup';
 import { verifyAuditChain } from '../api/audit-chain';
+import { decryptValue } from '../api/pii/crypto';
+import { KEY_FILE } from '../api/pii/keys';
 
 let from: string | undefined;
 try {
@@ -29,6 +32,17 @@ const documentsDir = resolve(process.env.DOCUMENTS_DIR ?? join(dataDir, 'documen
 const db = await openDatabase({ databaseUrl, dataDir });
 let code = 0;
 try {
+  // ID and card numbers are encrypted in the backup: this deployment needs the source's keys
+  // (DATA_DIR/pii-keys.json copied over, or the same PII_KEYS) — checked before anything is written.
+  const sample = join(resolve(from), 'tables', 'HouseholdFile.jsonl');
+  const first = existsSync(sample) ? readFileSync(sample, 'utf8').split('\n').find(Boolean) : undefined;
+  if (first) {
+    try {
+      decryptValue(db.piiKeys, JSON.parse(first).idNumber);
+    } catch (err) {
+      throw new Error(`备份中的身份证号、银行卡号无法用本机密钥解密（${(err as Error).message}）：请先把原系统的 ${KEY_FILE} 复制到 DATA_DIR（或设置相同的 PII_KEYS），再恢复`);
+    }
+  }
   const summary = await restoreBackup(db, resolve(from), documentsDir);
   const rows = Object.values(summary.tables).reduce((a, b) => a + b, 0);
   console.log(`恢复完成：${Object.keys(summary.tables).length} 张表 ${rows} 行，材料 ${summary.documents} 份。`);

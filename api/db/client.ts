@@ -6,13 +6,19 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../../prisma/generated/client';
 import { applyMigrations, type SqlRunner } from './migrations';
+import { resolveKeys, type PiiKeys } from '../pii/keys';
+import { withPiiEncryption } from '../pii/extension';
+import { checkKeysReadStoredData, encryptExistingRows } from '../pii/rewrite';
 
 export type Db = PrismaClient;
 /** The transaction client handed to `db.$transaction(async tx => ...)`. */
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 export interface Database {
+  /** the client with ID and card numbers encrypted at rest, transparently (api/pii/extension.ts) */
   prisma: PrismaClient;
+  /** the keys of personal data (api/pii/keys.ts) */
+  piiKeys: PiiKeys;
   kind: 'pglite' | 'postgres';
   /** raw SQL for migrations and the runtime's hot paths */
   sql: SqlRunner;
@@ -56,6 +62,19 @@ export interface OpenOptions {
   databaseUrl?: string;
   /** PGlite data directory; `memory://` for a throwaway database. */
   dataDir?: string;
+  /** the keys of personal data; default: PII_KEYS, else DATA_DIR/pii-keys.json (api/pii/keys.ts) */
+  piiKeys?: PiiKeys;
+}
+
+/**
+ * After the migrations: rows stored in clear before encryption existed are encrypted, and the
+ * keys are proven to read what is stored (a wrong key stops the start, loudly).
+ */
+async function preparePersonalData(sql: SqlRunner, keys: PiiKeys): Promise<void> {
+  const counts = await encryptExistingRows(sql, keys);
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  if (total) console.warn(`[pii] encrypted personal data stored in clear: ${Object.entries(counts).filter(([, n]) => n).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+  await checkKeysReadStoredData(sql, keys);
 }
 
 /**
@@ -70,10 +89,14 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     // the pool drops it and opens a new one on the next query.
     pool.on('error', (err) => console.error('[db] idle connection lost:', err.message));
     const sql = pgRunner(pool);
+    const piiKeys = opts.piiKeys ?? resolveKeys({ databaseUrl: opts.databaseUrl });
     await applyMigrations(sql);
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool as any) as any });
+    await preparePersonalData(sql, piiKeys);
+    const base = new PrismaClient({ adapter: new PrismaPg(pool as any) as any });
+    const prisma = withPiiEncryption(base, piiKeys);
     return {
       prisma,
+      piiKeys,
       kind: 'postgres',
       sql,
       close: async () => {
@@ -90,10 +113,13 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   }
   const client = await PGlite.create(location);
   const sql = pgliteRunner(client);
+  const piiKeys = opts.piiKeys ?? resolveKeys({ dataDir });
   await applyMigrations(sql);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  await preparePersonalData(sql, piiKeys);
+  const prisma = withPiiEncryption(new PrismaClient({ adapter: new PrismaPGlite(client) }), piiKeys);
   return {
     prisma,
+    piiKeys,
     kind: 'pglite',
     sql,
     close: async () => {

@@ -76,7 +76,7 @@ const SELECT = Prisma.sql`SELECT d.id, d."fileId", d."accountId", d.kind, d.amou
     f."caseNo", f."fileNo", f."applicantName", f.status AS "fileStatus", f.level AS "fileLevel",
     f."orgId" AS "fileOrgId", fo.name AS "fileOrgName", f."orgPath" AS "fileOrgPath",
     a.name AS "accountName", a.level AS "accountLevel", a."orgId" AS "accountOrgId", ao.name AS "accountOrgName", ao.path AS "accountOrgPath",
-    right(f.form->'bank'->>'cardNumber', 4) AS "cardLast4",
+    f.form->'bank'->>'cardNumber' AS "cardNumber",
     ru."displayName" AS "requestedByName", au."displayName" AS "approvedByName"
   FROM "Disbursement" d
   JOIN "HouseholdFile" f ON f.id = d."fileId"
@@ -136,7 +136,10 @@ export type DisbursementView = ReturnType<typeof view>;
 /** Rows the caller may see: those of households in their subtree (an account on the chain is then in it too). */
 async function queryRows(db: Reader, user: AuthUser, where: Prisma.Sql[], tail: Prisma.Sql = Prisma.empty): Promise<DisbursementRow[]> {
   const cond = Prisma.join([scopeSql(user, Prisma.sql`f."orgPath"`), ...where], ' AND ');
-  return db.$queryRaw<DisbursementRow[]>`${SELECT} WHERE ${cond} ${tail}`;
+  // The card number is stored encrypted (api/pii): the client's extension decrypts it in the
+  // result, and only its last four digits leave this function.
+  const rows = await db.$queryRaw<Array<Omit<DisbursementRow, 'cardLast4'> & { cardNumber: string | null }>>`${SELECT} WHERE ${cond} ${tail}`;
+  return rows.map(({ cardNumber, ...row }) => ({ ...row, cardLast4: cardNumber ? cardNumber.slice(-4) : null }));
 }
 
 async function rejectReasons(db: Reader, rows: DisbursementRow[]): Promise<Map<string, string>> {

@@ -7,6 +7,7 @@ import { audit, auditsLast } from '../audit';
 import type { UserTaskView } from '../engine/port';
 import { isFormKey, TASK_FORMS, type FormKey } from './task-forms';
 import { applyTaskEffects } from './task-effects';
+import { maskPiiJson } from '../pii/mask';
 
 export const TaskFilterSchema = z.object({
   view: z.enum(['all', 'mine', 'group', 'unclaimed', 'overdue'], { error: '视图无效' }).default('all'),
@@ -131,8 +132,11 @@ export async function completeTask(ctx: AppContext, user: AuthUser, id: string, 
       await ctx.engine.lockTaskForCompletion(id, user.id, tx);
       await auditsLast(tx, async () => {
         const extra = await applyTaskEffects(tx, user, task, task.formKey as FormKey, parsed.data, element?.name ?? task.name, now);
-        await ctx.engine.completeTask(id, user.id, { [output]: parsed.data, ...extra }, tx);
-        await audit(tx, user, { action: 'complete', entity: 'user_task', entityId: id, after: { [output]: parsed.data } }, now);
+        // ID and card numbers in a form (a department's findings) stay out of the process
+        // variables and the audit row in clear: the effects stored them encrypted (api/pii).
+        const kept = maskPiiJson(parsed.data);
+        await ctx.engine.completeTask(id, user.id, { [output]: kept, ...extra }, tx);
+        await audit(tx, user, { action: 'complete', entity: 'user_task', entityId: id, after: { [output]: kept } }, now);
       });
     },
     { timeout: 30_000 },
