@@ -24,6 +24,7 @@ import { campaignRoutes } from './campaigns/routes';
 import { helpRoutes } from './help/routes';
 import { printRoutes } from './print/routes';
 import { importRoutes } from './import/routes';
+import { projectRoutes } from './projects/routes';
 import { configureDepartmentConnector, connectorView, crossCheckSummary } from '../workers/crosscheck/results';
 
 const ADMIN_UI_DIST = join(import.meta.dirname, '..', 'admin-ui', 'dist');
@@ -83,6 +84,7 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   api.use('/', campaignRoutes(ctx));
   api.use('/', helpRoutes(ctx));
   api.use('/', printRoutes(ctx));
+  api.use('/', projectRoutes(ctx));
 
   api.get('/tasks', async (req, res) => {
     const user = requireUser(req);

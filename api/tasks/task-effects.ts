@@ -101,10 +101,15 @@ export async function applyTaskEffects(
       const f = form as Form<'help-plan'>;
       const year = Number(task.variables.year ?? 0) || Number(f.visitDate.slice(0, 4));
       if (!file) return {};
+      // the plan links the projects the household is in: the ones named, by default all of them
+      const enrolled = (await tx.projectEnrolment.findMany({ where: { fileId: file.id, status: { not: 'withdrawn' } }, select: { projectId: true } })).map((e) => e.projectId);
+      const stray = (f.projectIds ?? []).filter((id) => !enrolled.includes(id));
+      if (stray.length) throw new AppError('UNPROCESSABLE', '该户未报名所选项目', { projectIds: '只能选择该户已报名的帮扶项目' });
+      const projectIds = f.projectIds ?? enrolled;
       await tx.helpPlan.upsert({
         where: { fileId_year: { fileId: file.id, year } },
-        update: { measures: f.measures, programmes: f.programmes, planText: f.planText, promisedExitDate: f.promisedExitDate, taskId: task.id },
-        create: { fileId: file.id, year, measures: f.measures, programmes: f.programmes, projectIds: [], planText: f.planText, promisedExitDate: f.promisedExitDate, taskId: task.id, createdBy: user.id, createdAt: now },
+        update: { measures: f.measures, programmes: f.programmes, projectIds, planText: f.planText, promisedExitDate: f.promisedExitDate, taskId: task.id },
+        create: { fileId: file.id, year, measures: f.measures, programmes: f.programmes, projectIds, planText: f.planText, promisedExitDate: f.promisedExitDate, taskId: task.id, createdBy: user.id, createdAt: now },
       });
       await tx.visit.create({ data: { fileId: file.id, kind: 'help', visitDate: new Date(`${f.visitDate}T00:00:00Z`), visitors: user.displayName, findings: `三月走访，制定帮扶计划：${f.planText}`, photoIds: [], createdBy: user.id, createdAt: now } });
       return {};

@@ -78,6 +78,8 @@ export const TASK_FORMS = {
     measures: z.array(z.enum(['employment', 'social_insurance', 'medical_insurance', 'social_assistance', 'other'], { error: '帮扶措施无效' }), { error: '请选择帮扶措施' }).min(1, '请至少选择一项帮扶措施'),
     programmes: z.array(z.enum(['skills_training', 'startup_aid', 'sunshine_employment', 'medical_mutual_aid', 'golden_autumn_education', 'pairing', 'winter_warmth', 'other'], { error: '帮扶计划无效' })).default([]),
     planText: text('一户一策帮扶计划'),
+    /** the assistance projects the household is enrolled in that the plan relies on (issue 10) */
+    projectIds: z.array(z.string().max(64)).max(20, '项目最多20个').optional(),
     promisedExitDate: z.string({ error: '请填写预计脱困时间' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, '预计脱困时间应为“年-月”格式，如 2027-12'),
   }),
   /** 十二月帮扶效果评价 (认定书, attachment 4): the proposal confirmed or overridden with a reason. */
