@@ -27,6 +27,8 @@ import { printRoutes } from './print/routes';
 import { importRoutes } from './import/routes';
 import { backupRoutes } from './backup';
 import { auditChainRoutes } from './audit-chain';
+import { projectRoutes } from './projects/routes';
+import { lifeEventRoutes } from './life-events/routes';
 import { configureDepartmentConnector, connectorView, crossCheckSummary } from '../workers/crosscheck/results';
 
 // Issue 7: validation messages in Chinese — zod's defaults, where a schema gives none, in zh-CN.
@@ -95,6 +97,8 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   // (supervisors and process admins); each router checks the role itself.
   api.use('/admin', backupRoutes(ctx, { documentsDir: opts.documentsDir, backupDir: opts.backupDir ?? join(opts.documentsDir, '..', 'backups') }));
   api.use('/admin', auditChainRoutes(ctx));
+  api.use('/', projectRoutes(ctx));
+  api.use('/', lifeEventRoutes(ctx));
 
   api.get('/tasks', async (req, res) => {
     const user = requireUser(req);

@@ -101,10 +101,15 @@ export async function applyTaskEffects(
       const f = form as Form<'help-plan'>;
       const year = Number(task.variables.year ?? 0) || Number(f.visitDate.slice(0, 4));
       if (!file) return {};
+      // the plan links the projects the household is in: the ones named, by default all of them
+      const enrolled = (await tx.projectEnrolment.findMany({ where: { fileId: file.id, status: { not: 'withdrawn' } }, select: { projectId: true } })).map((e) => e.projectId);
+      const stray = (f.projectIds ?? []).filter((id) => !enrolled.includes(id));
+      if (stray.length) throw new AppError('UNPROCESSABLE', '该户未报名所选项目', { projectIds: '只能选择该户已报名的帮扶项目' });
+      const projectIds = f.projectIds ?? enrolled;
       await tx.helpPlan.upsert({
         where: { fileId_year: { fileId: file.id, year } },
-        update: { measures: f.measures, programmes: f.programmes, planText: f.planText, promisedExitDate: f.promisedExitDate, taskId: task.id },
-        create: { fileId: file.id, year, measures: f.measures, programmes: f.programmes, projectIds: [], planText: f.planText, promisedExitDate: f.promisedExitDate, taskId: task.id, createdBy: user.id, createdAt: now },
+        update: { measures: f.measures, programmes: f.programmes, projectIds, planText: f.planText, promisedExitDate: f.promisedExitDate, taskId: task.id },
+        create: { fileId: file.id, year, measures: f.measures, programmes: f.programmes, projectIds, planText: f.planText, promisedExitDate: f.promisedExitDate, taskId: task.id, createdBy: user.id, createdAt: now },
       });
       await tx.visit.create({ data: { fileId: file.id, kind: 'help', visitDate: new Date(`${f.visitDate}T00:00:00Z`), visitors: user.displayName, findings: `三月走访，制定帮扶计划：${f.planText}`, photoIds: [], createdBy: user.id, createdAt: now } });
       return {};
@@ -127,6 +132,31 @@ export async function applyTaskEffects(
     case 'help-sign': {
       if (!file) return {};
       await tx.evaluation.updateMany({ where: { fileId: file.id, year: Number(task.variables.year) }, data: { signedBy: user.id, signedAt: now } });
+      return {};
+    }
+    case 'file-cancel-approval':
+    case 'file-transfer-approval-from':
+    case 'file-transfer-approval-to': {
+      const f = form as Form<'file-transfer-approval-to'>;
+      const eventId = String(task.variables.eventId ?? '');
+      const event = await tx.fileEvent.findUnique({ where: { id: eventId } });
+      if (!file || !event || event.status !== 'pending') throw new AppError('CONFLICT', '该申请已处理');
+      let helperId: string | null = null;
+      if (formKey === 'file-transfer-approval-to' && f.decision === 'approve') {
+        // the new union picks the household's helper among its own helpers
+        const target = event.toOrgId!;
+        const helper = await tx.userRole.findFirst({ where: { userId: f.helperId!, role: 'helper', orgId: target } });
+        if (!helper) throw new AppError('UNPROCESSABLE', '帮扶责任人须为接收工会的帮扶责任人', { helperId: '帮扶责任人须为接收工会的帮扶责任人' });
+        helperId = helper.userId;
+        await tx.fileEvent.update({ where: { id: event.id }, data: { newHelperId: helperId } });
+      }
+      const action = { 'file-cancel-approval': 'cancellation', 'file-transfer-approval-from': 'transfer_out', 'file-transfer-approval-to': 'transfer_in' }[formKey];
+      await audit(
+        tx,
+        user,
+        { action: `${f.decision}_${action}`, entity: 'household_file', entityId: file.id, after: { eventId: event.id, step: stepName, decision: f.decision, comment: f.comment, ...(helperId && { helperId }) }, orgId: formKey === 'file-transfer-approval-to' ? event.toOrgId : event.fromOrgId },
+        now,
+      );
       return {};
     }
     case 'filing-approval':

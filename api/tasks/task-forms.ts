@@ -28,6 +28,14 @@ const decisionForm = z
     }
   });
 
+/** 同意 / 不同意 of a file's life event; declining needs the reason. */
+const lifeEventDecision = z
+  .object({
+    decision: z.enum(['approve', 'reject'], { error: '请选择审批意见' }),
+    comment: z.string().trim().max(1000, '意见不能超过1000个字').refine((s) => !s.includes('\u0000'), '意见含有无效字符').default(''),
+  })
+  .refine((v) => v.decision === 'approve' || !!v.comment, { message: '不同意须说明理由', path: ['comment'] });
+
 export const TASK_FORMS = {
   /** 入户调查核实 (seed 一(三)): the visit record. */
   'filing-survey': z.object({
@@ -78,6 +86,8 @@ export const TASK_FORMS = {
     measures: z.array(z.enum(['employment', 'social_insurance', 'medical_insurance', 'social_assistance', 'other'], { error: '帮扶措施无效' }), { error: '请选择帮扶措施' }).min(1, '请至少选择一项帮扶措施'),
     programmes: z.array(z.enum(['skills_training', 'startup_aid', 'sunshine_employment', 'medical_mutual_aid', 'golden_autumn_education', 'pairing', 'winter_warmth', 'other'], { error: '帮扶计划无效' })).default([]),
     planText: text('一户一策帮扶计划'),
+    /** the assistance projects the household is enrolled in that the plan relies on (issue 10) */
+    projectIds: z.array(z.string().max(64)).max(20, '项目最多20个').optional(),
     promisedExitDate: z.string({ error: '请填写预计脱困时间' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, '预计脱困时间应为“年-月”格式，如 2027-12'),
   }),
   /** 十二月帮扶效果评价 (认定书, attachment 4): the proposal confirmed or overridden with a reason. */
@@ -91,6 +101,13 @@ export const TASK_FORMS = {
     .refine((v) => v.outcome !== 'exited' || v.causesRemoved, { message: '致困因素未消除，不能认定为脱困', path: ['outcome'] }),
   /** 工会主席签署认定书 */
   'help-sign': z.object({ signed: z.literal(true, { error: '请确认签署认定书' }), comment: z.string().trim().max(500).optional() }),
+  /** 档案注销 / 转出: the chair of the file's union approves or declines (issue 10). */
+  'file-cancel-approval': lifeEventDecision,
+  'file-transfer-approval-from': lifeEventDecision,
+  /** 接收工会审批: the new union's chair approves and picks the household's helper. */
+  'file-transfer-approval-to': lifeEventDecision
+    .and(z.object({ helperId: z.string().trim().max(64).optional() }))
+    .refine((v) => v.decision !== 'approve' || !!v.helperId, { message: '请指定本工会的帮扶责任人', path: ['helperId'] }),
   ...CAMPAIGN_TASK_FORMS,
 } as const;
 

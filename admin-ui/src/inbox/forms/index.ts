@@ -8,6 +8,7 @@ import { DecisionFields } from './DecisionFields';
 import { DibaoAnswerFields, DibaoConfirmFields } from './DibaoFields';
 import { HelpersFields } from './HelpersFields';
 import { HelpEvaluationFields, HelpPlanFields, HelpSignFields } from './HelpFields';
+import { LifeEventDecisionFields, TransferInFields } from './LifeEventFields';
 import { ObjectionFields } from './ObjectionFields';
 import { ReportFields } from './ReportFields';
 import { ResubmitFields } from './ResubmitFields';
@@ -57,4 +58,7 @@ export const TASK_FORM_VIEWS: Record<FormKey, FormView> = {
   'dibao-civil-affairs-answer': { Fields: DibaoAnswerFields, defaults: () => ({ answers: [] }) },
   'spot-check-answers': { Fields: SpotCheckAnswerFields, defaults: () => ({ items: [] }), prepare: spotCheckAnswers },
   'spot-check-follow-up': { Fields: SpotCheckFollowUpFields, defaults: () => ({ items: [] }) },
+  'file-cancel-approval': { Fields: LifeEventDecisionFields },
+  'file-transfer-approval-from': { Fields: LifeEventDecisionFields },
+  'file-transfer-approval-to': { Fields: TransferInFields },
 };
