@@ -8,6 +8,7 @@ import { audit } from '../audit';
 import { ApplicationSchema, type Application } from '../applications/application.schema';
 import { annualTotalIncome } from '../applications/facts';
 import { findConflict } from './conflicts';
+import { LEVELS } from '../../workers/funds';
 import type { ProcessModel } from '../engine/embedded/model';
 
 export const FILE_STATUSES = ['draft', 'in_review', 'returned', 'filed', 'refused', 'cancelled'] as const;
@@ -16,6 +17,8 @@ export const FileFilterSchema = z.object({
   q: z.string().trim().max(50, '搜索内容过长').optional(),
   status: z.enum(FILE_STATUSES, { error: '档案状态无效' }).optional(),
   orgId: z.string().max(40).optional(),
+  /** the supervisors' drill-down from 档案按级别和状态; `none` for files without a level yet */
+  level: z.enum([...LEVELS, 'none'], { error: '档案级别无效' }).optional(),
 });
 export const FILE_SORTABLE = ['createdAt', 'caseNo', 'fileNo', 'status', 'perCapitaMonthly'] as const;
 
@@ -54,12 +57,13 @@ export function fileSummary(f: FileRow) {
 }
 
 export async function listFiles(ctx: AppContext, user: AuthUser, params: { filter: z.infer<typeof FileFilterSchema>; sort: { field: string; order: 'ASC' | 'DESC' } | null; offset: number; limit: number }) {
-  const { q, status, orgId } = params.filter;
+  const { q, status, orgId, level } = params.filter;
   const where: Prisma.HouseholdFileWhereInput = {
     AND: [
       fileScope(user),
       status ? { status } : {},
       orgId ? { orgId } : {},
+      level ? { level: level === 'none' ? null : level } : {},
       q
         ? {
             OR: [
@@ -121,7 +125,7 @@ export async function getFile(ctx: AppContext, user: AuthUser, id: string) {
   };
 }
 
-async function fileHistory(ctx: AppContext, instanceId: string) {
+export async function fileHistory(ctx: AppContext, instanceId: string) {
   const prisma = ctx.db.prisma;
   const events = await prisma.instanceEvent.findMany({ where: { instanceId, elementType: { in: ['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:StartEvent', 'bpmn:EndEvent'] } }, orderBy: { id: 'asc' } });
   if (!events.length) return [];
