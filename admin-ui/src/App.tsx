@@ -3,6 +3,7 @@ import { Route } from 'react-router-dom';
 import { applications } from './applications';
 import { authProvider } from './authProvider';
 import { campaigns } from './campaigns';
+import { cockpit } from './cockpit';
 import { Dashboard } from './dashboard/Dashboard';
 import { dataProvider } from './dataProvider';
 import { files } from './files';
@@ -39,6 +40,7 @@ export const App = () => (
     <Resource name="applications" {...applications} />
     <Resource name="funds" {...funds} />
     <Resource name="campaigns" {...campaigns} />
+    <Resource name="cockpit" {...cockpit} />
     <Resource name="import" {...importFiles} />
     <Resource name="rosters" {...rosters} />
     <Resource name="relapse-watch" {...relapseWatch} />

@@ -19,6 +19,8 @@ export const FileFilterSchema = z.object({
   orgId: z.string().max(40).optional(),
   /** the supervisors' drill-down from 档案按级别和状态; `none` for files without a level yet */
   level: z.enum([...LEVELS, 'none'], { error: '档案级别无效' }).optional(),
+  /** files of a union and every union below it (the cockpit's drill-down per union) */
+  under: z.string().max(40).optional(),
 });
 export const FILE_SORTABLE = ['createdAt', 'caseNo', 'fileNo', 'status', 'perCapitaMonthly'] as const;
 
@@ -57,13 +59,15 @@ export function fileSummary(f: FileRow) {
 }
 
 export async function listFiles(ctx: AppContext, user: AuthUser, params: { filter: z.infer<typeof FileFilterSchema>; sort: { field: string; order: 'ASC' | 'DESC' } | null; offset: number; limit: number }) {
-  const { q, status, orgId, level } = params.filter;
+  const { q, status, orgId, level, under } = params.filter;
+  const underPath = under ? ((await ctx.db.prisma.org.findUnique({ where: { id: under }, select: { path: true } }))?.path ?? '#none') : null;
   const where: Prisma.HouseholdFileWhereInput = {
     AND: [
       fileScope(user),
       status ? { status } : {},
       orgId ? { orgId } : {},
       level ? { level: level === 'none' ? null : level } : {},
+      underPath ? { orgPath: { startsWith: underPath } } : {},
       q
         ? {
             OR: [

@@ -11,6 +11,7 @@ import { DISBURSEMENT_KIND_LABELS, DISBURSEMENT_STATUS_LABELS } from '../../../w
 import { EXCLUSION_LABELS, RULE_LABELS } from '../../../workers/eligibility/rules';
 import type { DocumentKind } from '../documents/types';
 import { raZhCN } from './ra-zh-CN';
+import { cockpitMessages, diagramMessages } from '../cockpit/messages';
 
 const yesNo = { true: '是', false: '否' };
 
@@ -28,6 +29,8 @@ const documentKinds: Record<DocumentKind, string> = {
 
 const appMessages = {
   name: '困难职工帮扶管理系统',
+  cockpit: cockpitMessages,
+  diagram: diagramMessages,
   login: { subtitle: '请使用工会工作账号登录' },
   roles: {
     grassroots_staff: '基层工会保障工作人员',
@@ -52,6 +55,7 @@ const appMessages = {
     funds: '帮扶资金',
     import: '导入档案',
     campaigns: '专项工作',
+    cockpit: '督查驾驶舱',
     open_tasks: '%{count} 项待办',
   },
   notifications: {
@@ -63,6 +67,7 @@ const appMessages = {
     kinds: {
       reminder: '到期提醒',
       escalation: '超期督办',
+      reassigned: '督查转交',
     },
   },
   user: { roles: '角色' },
