@@ -16,7 +16,8 @@ const filesLink = (filter: Record<string, string>) => `/files?filter=${encodeURI
 /** 流程热力图: the latest version of a process with its waiting tasks and incidents per element. */
 export const HeatmapSection = ({ overview, onPick }: { overview: CockpitOverview; onPick: (f: TaskFilter) => void }) => {
   const translate = useTranslate();
-  const [process, setProcess] = useState(overview.processes[0]?.bpmnProcessId ?? 'filing');
+  // 建档 first: its approvals are what stalls
+  const [process, setProcess] = useState(overview.processes.some((p) => p.bpmnProcessId === 'filing') ? 'filing' : (overview.processes[0]?.bpmnProcessId ?? 'filing'));
   const { data, isPending, error } = useQuery({ queryKey: ['cockpit', 'heatmap', process], queryFn: () => get<Heatmap>(`/api/cockpit/processes/${encodeURIComponent(process)}`) });
   const names = new Map<string, string>();
   if (data) for (const m of data.xml.matchAll(/<bpmn:\w+ id="([^"]+)" name="([^"]*)"/g)) names.set(m[1], m[2]);
