@@ -543,6 +543,11 @@ describe('every route is scoped to the caller’s union and role', () => {
     expect((await send('GET', '/api/funds/batches/:id/export', { params: { id: f.batch } }, cookies.staff)).status).toBe(200);
     expect((await send('POST', '/api/rosters/:id/submit', { params: { id: f.roster } }, cookies.chair)).status).toBe(200);
     expect((await send('POST', '/api/funds/disbursements/:id/approve', { params: { id: f.requested } }, cookies.chair)).status).toBe(200);
+    expect((await send('GET', '/api/tasks/:id/diagram', { params: { id: f.approvalTask } }, cookies.chair)).status).toBe(200);
+    const assignees = await send('GET', '/api/cockpit/tasks/:id/assignees', { params: { id: f.approvalTask } }, cookies.supervisor);
+    expect(assignees.status, assignees.text).toBe(200);
+    expect(assignees.json.map((u: any) => u.username ?? u.displayName)).toContain('王主席');
+    expect((await send('GET', '/api/cockpit/processes/:id', { params: { id: 'filing' } }, cookies.supervisor)).status).toBe(200);
     const claim = await send('POST', '/api/tasks/:id/claim', { params: { id: f.approvalTask } }, cookies.chair);
     expect(claim.status, claim.text).toBe(200);
     const done = await send('POST', '/api/tasks/:id/complete', { params: { id: f.approvalTask }, body: { variables: APPROVE } }, cookies.chair);
