@@ -6,7 +6,7 @@ import { inbox, login, testSystem, type TestSystem } from '../support/system';
 import { hashPassword } from '../../api/auth/passwords';
 import { DEMO_PASSWORD } from '../../prisma/seed';
 import { ensureAdminUiBuilt } from './admin-ui';
-import { englishOn, withoutAnimations } from './helpers';
+import { englishOn, legacyFile, withoutAnimations } from './helpers';
 
 /**
  * Issue 6's journeys of officials and supervisors, in the browser:
@@ -45,6 +45,8 @@ describe('overdue tasks: the official’s inbox and the supervisors’ cockpit',
     await sys.db.prisma.user.create({
       data: { username: 'chair2', displayName: '张副主席', title: '基层工会副主席', passwordHash: await hashPassword(DEMO_PASSWORD), roles: { create: { role: 'grassroots_chair', orgId: '510502-01' } } },
     });
+    // a household on file (national level): the file matrix's drill-down must leave it out
+    await legacyFile(sys, 803, { orgId: '510502-01', filedAt: '2025-03-01' });
     A = await toApproval(sys, o, 801);
     B = await toApproval(sys, o, 802);
     taskA = (await taskAt(o.chair, 'grassrootsApproval', A.caseNo)).id;
@@ -145,6 +147,17 @@ describe('overdue tasks: the official’s inbox and the supervisors’ cockpit',
     const moved = await sys.db.prisma.userTask.findUniqueOrThrow({ where: { id: taskB } });
     expect(moved.assignee).toBe(await userId(sys, 'chair2'));
     expect(await sys.db.prisma.auditLog.count({ where: { action: 'reassign', entityId: taskB } })).toBe(1);
+
+    // a figure of the file matrix opens the file list filtered to it
+    const cell = page.locator('[data-testid="files-cell"][data-level="none"][data-status="in_review"]');
+    const inReview = await sys.db.prisma.householdFile.count({ where: { status: 'in_review', level: null } });
+    expect(await cell.innerText()).toBe(String(inReview));
+    await cell.click();
+    await page.waitForURL((url) => url.hash.startsWith('#/files'));
+    await page.locator('[data-testid="file-row"]').first().waitFor();
+    expect(await page.locator('[data-testid="file-row"][data-status="in_review"]').count()).toBe(inReview);
+    expect(await page.locator('[data-testid="file-row"]').count()).toBe(inReview);
+    expect(await sys.db.prisma.householdFile.count()).toBeGreaterThan(inReview);
 
     // the new assignee has it under 我的
     await signInAs('chair2');
