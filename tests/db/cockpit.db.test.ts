@@ -132,6 +132,12 @@ describe('supervisors’ cockpit API', () => {
     const inReview = await city.get(`/api/files?${q({ status: 'in_review', level: 'none' })}`);
     expect(inReview.status, JSON.stringify(inReview.body)).toBe(200);
     expect(inReview.body.map((f: any) => f.caseNo).sort()).toEqual([A.caseNo, B.caseNo, C.caseNo].sort());
+    // the exit-rate chart's drill-down: the files of a union and the unions below it
+    const jy = await city.get(`/api/files?${q({ under: '510502' })}`);
+    expect(jy.body.map((f: any) => f.caseNo).sort()).toEqual([A.caseNo, C.caseNo].sort());
+    expect((await city.get(`/api/files?${q({ under: '510503-01' })}`)).body.map((f: any) => f.caseNo)).toEqual([B.caseNo]);
+    // a county supervisor's drill-down stays in the county
+    expect((await supNx.get(`/api/files?${q({ under: '510502' })}`)).body).toEqual([]);
   });
 
   it('draws the heatmap of waiting tasks and incidents per element from the supervisor’s cases only', async () => {
