@@ -10,7 +10,8 @@ import { listParams, sendList } from './http/list-params';
 import { refuseNul } from './http/text-guard';
 import { submitApplication } from './applications/submit';
 import { FileFilterSchema, FILE_SORTABLE, findVisibleFile, getFile, listFiles, revealFile, updateReturnedFile } from './files/files';
-import { claimTask, completeTask, getTask, listTasks, TaskFilterSchema, TASK_SORTABLE, unclaimTask } from './tasks/tasks';
+import { claimTask, completeTask, getTask, listTasks, TaskFilterSchema, TASK_SORTABLE, taskDiagram, unclaimTask } from './tasks/tasks';
+import { cockpitRoutes } from './cockpit/routes';
 import { listIncidents, processStatistics, retryIncident } from './processes/processes';
 import { standardsRoutes } from './standards/routes';
 import { levelRoutes } from './levels/routes';
@@ -99,6 +100,7 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   api.use('/admin', auditChainRoutes(ctx));
   api.use('/', projectRoutes(ctx));
   api.use('/', lifeEventRoutes(ctx));
+  api.use('/cockpit', cockpitRoutes(ctx));
 
   api.get('/tasks', async (req, res) => {
     const user = requireUser(req);
@@ -107,6 +109,7 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
     sendList(res, 'tasks', params.offset, rows, total);
   });
   api.get('/tasks/:id', async (req, res) => res.json(await getTask(ctx, requireUser(req), id(req))));
+  api.get('/tasks/:id/diagram', async (req, res) => res.json(await taskDiagram(ctx, requireUser(req), id(req))));
   api.post('/tasks/:id/claim', async (req, res) => res.json(await claimTask(ctx, requireUser(req), id(req))));
   api.post('/tasks/:id/unclaim', async (req, res) => res.json(await unclaimTask(ctx, requireUser(req), id(req))));
   api.post('/tasks/:id/complete', async (req, res) => res.json(await completeTask(ctx, requireUser(req), id(req), req.body)));

@@ -3,6 +3,7 @@ import { Route } from 'react-router-dom';
 import { applications } from './applications';
 import { authProvider } from './authProvider';
 import { campaigns } from './campaigns';
+import { cockpit } from './cockpit';
 import { Dashboard } from './dashboard/Dashboard';
 import { dataProvider } from './dataProvider';
 import { files } from './files';
@@ -41,6 +42,7 @@ export const App = () => (
     <Resource name="funds" {...funds} />
     <Resource name="campaigns" {...campaigns} />
     <Resource name="projects" {...projects} />
+    <Resource name="cockpit" {...cockpit} />
     <Resource name="import" {...importFiles} />
     <Resource name="rosters" {...rosters} />
     <Resource name="relapse-watch" {...relapseWatch} />

@@ -60,6 +60,8 @@ const RULES: Record<string, Partial<Record<Action, readonly RoleId[] | '*'>>> = 
     create: ['county_reviewer', 'city_reviewer'],
   },
   enrolments: { create: ['grassroots_staff'] },
+  // 督查驾驶舱 (api/cockpit): the supervisors' alone, over the unions where they hold the role.
+  cockpit: { list: ['supervisor'] },
   // 规则参数 are the process admin's (SPEC §1); everyone may read them.
   rules: { list: '*', edit: ['process_admin'] },
   // The city's 保障部 and the process admin switch departments between endpoint and letter.

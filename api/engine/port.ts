@@ -88,6 +88,16 @@ export interface ElementStatistics {
   completed: number;
 }
 
+/** Where one instance stands, element by element: what the diagram of a task page marks. */
+export interface InstanceElements {
+  /** elements where a token waits now (user tasks, jobs, timers, message catches) */
+  active: string[];
+  /** elements the instance has completed at least once */
+  completed: string[];
+  /** elements with an open incident */
+  incidents: string[];
+}
+
 export interface InstanceView {
   id: string;
   definitionId: string;
@@ -160,6 +170,10 @@ export interface WorkflowEngine {
   elementStatistics(definitionId: string): Promise<ElementStatistics[]>;
   /** The parsed model of a deployed definition: names, forms, output variables of its elements. */
   definitionModel(definitionId: string): Promise<ProcessModel | null>;
+  /** The XML of one deployed version (an instance's own diagram); null when unknown. */
+  definitionXml(definitionId: string): Promise<string | null>;
+  /** Active, completed and failed elements of one instance (the task page's diagram). */
+  instanceElements(instanceId: string): Promise<InstanceElements>;
   /** Latest deployed version of a process, with its XML (for the diagram and the heatmap). */
   latestDefinition(bpmnProcessId: string): Promise<{ definitionId: string; version: number; xml: string } | null>;
 

@@ -9,6 +9,7 @@ import { audit } from '../audit';
 import { ApplicationSchema, type Application } from '../applications/application.schema';
 import { annualTotalIncome } from '../applications/facts';
 import { findConflict } from './conflicts';
+import { LEVELS } from '../../workers/funds';
 import type { ProcessModel } from '../engine/embedded/model';
 
 export const FILE_STATUSES = ['draft', 'in_review', 'returned', 'filed', 'refused', 'cancelled'] as const;
@@ -17,6 +18,10 @@ export const FileFilterSchema = z.object({
   q: z.string().trim().max(50, '搜索内容过长').optional(),
   status: z.enum(FILE_STATUSES, { error: '档案状态无效' }).optional(),
   orgId: z.string().max(40).optional(),
+  /** the supervisors' drill-down from 档案按级别和状态; `none` for files without a level yet */
+  level: z.enum([...LEVELS, 'none'], { error: '档案级别无效' }).optional(),
+  /** files of a union and every union below it (the cockpit's drill-down per union) */
+  under: z.string().max(40).optional(),
 });
 export const FILE_SORTABLE = ['createdAt', 'caseNo', 'fileNo', 'status', 'perCapitaMonthly'] as const;
 
@@ -56,12 +61,15 @@ export function fileSummary(f: FileRow) {
 }
 
 export async function listFiles(ctx: AppContext, user: AuthUser, params: { filter: z.infer<typeof FileFilterSchema>; sort: { field: string; order: 'ASC' | 'DESC' } | null; offset: number; limit: number }) {
-  const { q, status, orgId } = params.filter;
+  const { q, status, orgId, level, under } = params.filter;
+  const underPath = under ? ((await ctx.db.prisma.org.findUnique({ where: { id: under }, select: { path: true } }))?.path ?? '#none') : null;
   const where: Prisma.HouseholdFileWhereInput = {
     AND: [
       fileScope(user),
       status ? { status } : {},
       orgId ? { orgId } : {},
+      level ? { level: level === 'none' ? null : level } : {},
+      underPath ? { orgPath: { startsWith: underPath } } : {},
       q
         ? {
             OR: [
@@ -148,7 +156,7 @@ async function fileLinks(ctx: AppContext, user: AuthUser, file: { id: string; pr
   return { previousFile: previous ? link(previous) : null, laterFile: later ? link(later) : null };
 }
 
-async function fileHistory(ctx: AppContext, instanceId: string) {
+export async function fileHistory(ctx: AppContext, instanceId: string) {
   const prisma = ctx.db.prisma;
   const events = await prisma.instanceEvent.findMany({ where: { instanceId, elementType: { in: ['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:StartEvent', 'bpmn:EndEvent'] } }, orderBy: { id: 'asc' } });
   if (!events.length) return [];

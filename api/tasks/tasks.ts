@@ -8,6 +8,7 @@ import type { UserTaskView } from '../engine/port';
 import { isFormKey, TASK_FORMS, type FormKey } from './task-forms';
 import { applyTaskEffects } from './task-effects';
 import { maskPiiJson } from '../pii/mask';
+import { fileHistory } from '../files/files';
 
 export const TaskFilterSchema = z.object({
   view: z.enum(['all', 'mine', 'group', 'unclaimed', 'overdue'], { error: '视图无效' }).default('all'),
@@ -25,7 +26,7 @@ export function canSeeTask(user: AuthUser, task: UserTaskView & { candidateOrgPa
   return user.roles.some((r) => r.role === task.candidateRole && orgPath.startsWith(r.orgPath));
 }
 
-async function decorate(ctx: AppContext, tasks: UserTaskView[]) {
+export async function decorate(ctx: AppContext, tasks: UserTaskView[]) {
   const prisma = ctx.db.prisma;
   const fileIdOf = (t: UserTaskView) => (typeof t.variables.fileId === 'string' ? t.variables.fileId : null);
   const ids = [...new Set(tasks.map(fileIdOf).filter((k): k is string => !!k))];
@@ -77,7 +78,7 @@ export async function listTasks(ctx: AppContext, user: AuthUser, params: { filte
   return { total, rows: await decorate(ctx, tasks) };
 }
 
-async function visibleTask(ctx: AppContext, user: AuthUser, id: string) {
+export async function visibleTask(ctx: AppContext, user: AuthUser, id: string) {
   const task = await ctx.engine.getTask(id);
   const orgPath = task?.candidateOrgId ? ((await ctx.db.prisma.org.findUnique({ where: { id: task.candidateOrgId }, select: { path: true } }))?.path ?? null) : null;
   if (!task || !canSeeTask(user, task, orgPath)) throw new AppError('NOT_FOUND', '任务不存在');
@@ -142,4 +143,20 @@ export async function completeTask(ctx: AppContext, user: AuthUser, id: string, 
     { timeout: 30_000 },
   );
   return { id };
+}
+
+/**
+ * The task page's diagram: the XML of the instance's own version (a case started on version 1
+ * stays on it), where its tokens wait, which steps it completed, and who did what when.
+ */
+export async function taskDiagram(ctx: AppContext, user: AuthUser, id: string) {
+  const task = await visibleTask(ctx, user, id);
+  const [xml, elements, instance, history] = await Promise.all([
+    ctx.engine.definitionXml(task.definitionId),
+    ctx.engine.instanceElements(task.instanceId),
+    ctx.engine.getInstance(task.instanceId),
+    fileHistory(ctx, task.instanceId),
+  ]);
+  if (!xml) throw new AppError('NOT_FOUND', '流程定义不存在');
+  return { id: task.id, bpmnProcessId: task.bpmnProcessId, version: instance?.version ?? null, xml, current: task.elementId, ...elements, history };
 }

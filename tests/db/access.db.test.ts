@@ -177,6 +177,7 @@ const ROUTES: Record<string, RouteSpec> = {
 
   'GET /api/tasks': { calls: (f) => [{}, { query: `filter=${encodeURIComponent(JSON.stringify({ view: 'all', q: f.caseNos[0] }))}` }], lacksRight: [], list: true },
   'GET /api/tasks/:id': { calls: (f) => [{ params: { id: f.surveyTask } }, { params: { id: f.approvalTask } }], lacksRight: ['helper', 'admin', 'supervisor'] },
+  'GET /api/tasks/:id/diagram': { calls: (f) => [{ params: { id: f.surveyTask } }, { params: { id: f.approvalTask } }], lacksRight: ['helper', 'admin', 'supervisor'] },
   'POST /api/tasks/:id/claim': {
     calls: (f) => [{ params: { id: f.surveyTask }, lacksRight: ['helper', 'chair', 'admin', 'county'] }, { params: { id: f.approvalTask }, lacksRight: ['admin', 'staff', 'helper', 'supervisor', 'county'] }],
     lacksRight: [],
@@ -216,6 +217,12 @@ const ROUTES: Record<string, RouteSpec> = {
     lacksRight: [],
     self: 'marks read only notifications addressed to the caller (or a role they hold over the task’s union)',
   },
+  // 督查驾驶舱: supervisors only (the city's supervisor sees 510502-01's stalled tasks)
+  'GET /api/cockpit/overview': { calls: () => [{}], lacksRight: ['staff', 'chair', 'helper', 'county', 'city', 'admin'] },
+  'GET /api/cockpit/tasks': { calls: () => [{}, { query: `filter=${encodeURIComponent(JSON.stringify({ overdue: false, bpmnProcessId: 'filing' }))}` }], lacksRight: ['staff', 'chair', 'helper', 'county', 'city', 'admin'] },
+  'GET /api/cockpit/tasks/:id/assignees': { calls: (f) => [{ params: { id: f.approvalTask } }], lacksRight: ['staff', 'chair', 'helper', 'county', 'city', 'admin'] },
+  'POST /api/cockpit/tasks/:id/assign': { calls: (f) => [{ params: { id: f.approvalTask }, body: { userId: 'someone' } }], lacksRight: ['staff', 'chair', 'helper', 'county', 'city', 'admin'] },
+  'GET /api/cockpit/processes/:id': { calls: () => [{ params: { id: 'filing' } }], lacksRight: ['staff', 'chair', 'helper', 'county', 'city', 'admin'] },
   'GET /api/incidents': { calls: () => [{}, { query: 'resolved=true' }], lacksRight: ['staff', 'chair', 'county', 'helper'], list: true },
   'POST /api/incidents/:id/retry': { calls: (f) => [{ params: { id: f.incident } }], lacksRight: ['staff', 'chair', 'county', 'helper'] },
   'GET /api/processes/:id/statistics': { calls: () => [{ params: { id: 'filing' } }], lacksRight: ['staff', 'chair', 'county', 'helper'], list: true },
@@ -585,6 +592,11 @@ describe('every route is scoped to the caller’s union and role', () => {
     expect((await send('GET', '/api/funds/batches/:id/export', { params: { id: f.batch } }, cookies.staff)).status).toBe(200);
     expect((await send('POST', '/api/rosters/:id/submit', { params: { id: f.roster } }, cookies.chair)).status).toBe(200);
     expect((await send('POST', '/api/funds/disbursements/:id/approve', { params: { id: f.requested } }, cookies.chair)).status).toBe(200);
+    expect((await send('GET', '/api/tasks/:id/diagram', { params: { id: f.approvalTask } }, cookies.chair)).status).toBe(200);
+    const assignees = await send('GET', '/api/cockpit/tasks/:id/assignees', { params: { id: f.approvalTask } }, cookies.supervisor);
+    expect(assignees.status, assignees.text).toBe(200);
+    expect(assignees.json.map((u: any) => u.username ?? u.displayName)).toContain('王主席');
+    expect((await send('GET', '/api/cockpit/processes/:id', { params: { id: 'filing' } }, cookies.supervisor)).status).toBe(200);
     const claim = await send('POST', '/api/tasks/:id/claim', { params: { id: f.approvalTask } }, cookies.chair);
     expect(claim.status, claim.text).toBe(200);
     const done = await send('POST', '/api/tasks/:id/complete', { params: { id: f.approvalTask }, body: { variables: APPROVE } }, cookies.chair);

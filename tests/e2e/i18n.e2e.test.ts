@@ -142,5 +142,7 @@ describe('every screen speaks Chinese', () => {
     // the dashboard, the inbox's five views, and the role's other pages with their tabs
     expect(visited[username].length, visited[username].join('\n')).toBeGreaterThanOrEqual(username === 'admin' ? 10 : 15);
     if (extra.length) expect(visited[username].filter((w) => w.includes(`/files/${fileId}/show ›`)).length).toBe(11);
+    // the supervisors' cockpit with each process of its heatmap
+    if (username === 'supervisor') expect(visited.supervisor.filter((w) => w.startsWith('supervisor /cockpit')).length).toBeGreaterThanOrEqual(5);
   });
 });

@@ -52,3 +52,13 @@ export function workingDeadline(from: Date, n: number, cal: WorkingCalendar): Da
   const last = addWorkingDays(shanghaiDay(from), n, cal);
   return new Date((dayOf(last) + 1) * DAY_MS - SHANGHAI_MS);
 }
+
+/**
+ * Working days in [from, to): how many whole working days have passed from the day `from` up to
+ * (not including) the day `to`. The supervisors' age of a stalled task: from its due day to today.
+ */
+export function workingDaysBetween(from: string, to: string, cal: WorkingCalendar): number {
+  let n = 0;
+  for (let day = dayOf(from), end = dayOf(to); day < end; day++) if (isWorkingDay(dateOf(day), cal)) n += 1;
+  return n;
+}

@@ -12,6 +12,7 @@ import { DISBURSEMENT_KIND_LABELS, DISBURSEMENT_STATUS_LABELS } from '../../../w
 import { EXCLUSION_LABELS, RULE_LABELS } from '../../../workers/eligibility/rules';
 import type { DocumentKind } from '../documents/types';
 import { raZhCN } from './ra-zh-CN';
+import { cockpitMessages, diagramMessages } from '../cockpit/messages';
 
 const yesNo = { true: '是', false: '否' };
 
@@ -31,6 +32,8 @@ const appMessages = {
   lifeEvent: lifeEventMessages,
   projects: projectMessages,
   name: '困难职工帮扶管理系统',
+  cockpit: cockpitMessages,
+  diagram: diagramMessages,
   login: { subtitle: '请使用工会工作账号登录' },
   roles: {
     grassroots_staff: '基层工会保障工作人员',
@@ -56,6 +59,7 @@ const appMessages = {
     import: '导入档案',
     campaigns: '专项工作',
     projects: '分类帮扶项目',
+    cockpit: '督查驾驶舱',
     open_tasks: '%{count} 项待办',
   },
   notifications: {
@@ -68,6 +72,7 @@ const appMessages = {
       reminder: '到期提醒',
       escalation: '超期督办',
       file_event: '档案注销与转移',
+      reassigned: '督查转交',
     },
   },
   user: { roles: '角色' },

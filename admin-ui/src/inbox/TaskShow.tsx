@@ -4,6 +4,7 @@ import { Loading, ShowBase, Title, useShowContext, useTranslate } from 'react-ad
 import { EligibilityPanel } from '../common/EligibilityPanel';
 import { CrossCheckPanel } from '../crosschecks/CrossCheckPanel';
 import { FileSummary } from '../files/FileSummary';
+import { TaskDiagram } from './TaskDiagram';
 import { TaskHeader } from './TaskHeader';
 import { TaskWork } from './TaskWork';
 import type { Task } from './types';
@@ -40,6 +41,9 @@ const TaskPage = () => {
           {/* Reviewers decide, and returned files are corrected, with the departments' answers beside the declaration. */}
           {WITH_CROSS_CHECKS.includes(task.formKey ?? '') && task.file && <CrossCheckPanel fileId={task.file.id} />}
         </Stack>
+      </Box>
+      <Box sx={{ mt: 2 }}>
+        <TaskDiagram taskId={String(task.id)} />
       </Box>
     </Box>
   );

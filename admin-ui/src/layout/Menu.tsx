@@ -2,6 +2,7 @@ import { Chip } from '@mui/material';
 import { Menu as RaMenu, useCanAccess, useTranslate } from 'react-admin';
 import { applications } from '../applications';
 import { campaigns } from '../campaigns';
+import { cockpit } from '../cockpit';
 import { departmentConnectors } from '../connectors';
 import { relapseWatch } from '../relapse';
 import { projects } from '../projects';
@@ -43,10 +44,12 @@ export const Menu = () => {
   const { canAccess: canSeeRosters } = useCanAccess({ resource: 'rosters', action: 'list' });
   const { canAccess: canSeeProjects } = useCanAccess({ resource: 'projects', action: 'list' });
   const { canAccess: canSeeRelapse } = useCanAccess({ resource: 'relapse-watch', action: 'list' });
+  const { canAccess: canSeeCockpit } = useCanAccess({ resource: 'cockpit', action: 'list' });
   const { canAccess: canSeeConnectors } = useCanAccess({ resource: 'department-connectors', action: 'list' });
   return (
     <RaMenu>
       <RaMenu.DashboardItem primaryText={translate('app.menu.dashboard')} />
+      {canSeeCockpit && <RaMenu.Item to="/cockpit" data-testid="menu-cockpit" leftIcon={<cockpit.icon />} primaryText={translate('app.menu.cockpit')} />}
       <RaMenu.Item
         to="/tasks"
         data-testid="menu-tasks"

@@ -8,6 +8,7 @@ import {
   type Deployment,
   type ElementStatistics,
   type IncidentView,
+  type InstanceElements,
   type InstanceView,
   type StartedInstance,
   type TaskQuery,
@@ -158,7 +159,7 @@ export class CamundaEngine<Ctx = unknown> implements WorkflowEngine {
     return { ...def, xml: await this.definitionXml(def.definitionId) };
   }
 
-  private async definitionXml(definitionId: string): Promise<string> {
+  async definitionXml(definitionId: string): Promise<string> {
     const processDefinitionKey = lift(Key.ProcessDefinitionKey, definitionId, '流程定义');
     const xml = await this.call('getProcessDefinitionXml', () => this.client.getProcessDefinitionXml({ processDefinitionKey }, NOW));
     return String(xml);
@@ -275,6 +276,21 @@ export class CamundaEngine<Ctx = unknown> implements WorkflowEngine {
       await this.call('updateUserTask', () => this.client.updateUserTask({ userTaskKey, changeset: { candidateGroups } }));
       if (task.assignee) await this.unassign(String(task.userTaskKey));
     }
+  }
+
+  /** From the element-instance search (Operate's data): waiting, completed and failed elements. */
+  async instanceElements(instanceId: string): Promise<InstanceElements> {
+    const processInstanceKey = lift(Key.ProcessInstanceKey, instanceId, '流程实例');
+    const found = await this.call('searchElementInstances', () =>
+      this.client.searchElementInstances({ filter: { processInstanceKey }, page: { from: 0, limit: 1000 } }, NOW),
+    );
+    const items = found.items ?? [];
+    const ids = (keep: (i: (typeof items)[number]) => boolean) => [...new Set(items.filter(keep).map((i) => String(i.elementId)))].sort();
+    return {
+      active: ids((i) => i.state === 'ACTIVE' && i.type !== 'PROCESS' && i.type !== 'SUB_PROCESS'),
+      completed: ids((i) => i.state === 'COMPLETED'),
+      incidents: ids((i) => !!i.hasIncident && i.state === 'ACTIVE'),
+    };
   }
 
   /** The root-scope variables of an instance, full values (not truncated). */

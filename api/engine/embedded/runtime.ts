@@ -8,6 +8,7 @@ import {
   type Deployment,
   type ElementStatistics,
   type IncidentView,
+  type InstanceElements,
   type InstanceView,
   type StartedInstance,
   type TaskQuery,
@@ -644,6 +645,25 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
       if (err instanceof EngineError && err.code === 'NOT_FOUND') return null;
       throw err;
     }
+  }
+
+  async definitionXml(definitionId: string): Promise<string | null> {
+    const row = await this.db.prisma.processDefinition.findUnique({ where: { id: definitionId }, select: { xml: true } });
+    return row?.xml ?? null;
+  }
+
+  async instanceElements(instanceId: string): Promise<InstanceElements> {
+    const prisma = this.db.prisma;
+    const [tasks, jobs, timers, messages, events, incidents] = await Promise.all([
+      prisma.userTask.findMany({ where: { instanceId, status: 'created' }, select: { elementId: true } }),
+      prisma.job.findMany({ where: { instanceId, status: { in: ['activatable', 'locked', 'failed'] } }, select: { elementId: true } }),
+      prisma.timer.findMany({ where: { instanceId, status: 'pending' }, select: { elementId: true } }),
+      prisma.messageSubscription.findMany({ where: { instanceId, status: 'open' }, select: { elementId: true } }),
+      prisma.instanceEvent.findMany({ where: { instanceId, type: 'completed' }, select: { elementId: true }, distinct: ['elementId'] }),
+      prisma.incident.findMany({ where: { instanceId, resolvedAt: null, elementId: { not: null } }, select: { elementId: true } }),
+    ]);
+    const ids = (rows: { elementId: string | null }[]) => [...new Set(rows.map((r) => r.elementId).filter((e): e is string => !!e))].sort();
+    return { active: ids([...tasks, ...jobs, ...timers, ...messages]), completed: ids(events), incidents: ids(incidents) };
   }
 
   async latestDefinition(bpmnProcessId: string) {
