@@ -262,7 +262,8 @@ describe('scripts/audit-verify.ts and scripts/audit-purge.ts', () => {
     }
   };
 
-  it('prints the verdict and the head; exits 1 on a changed row, on a cut-off tail (--anchor), and refuses a recent purge', async () => {
+  // six script processes, each opening the data directory: minutes on a loaded machine
+  it('prints the verdict and the head; exits 1 on a changed row, on a cut-off tail (--anchor), and refuses a recent purge', { timeout: 240_000 }, async () => {
     await withDb((db) => appendDays(db, 4, '2026-01-01T02:00:00Z'));
     const ok = await script('audit-verify');
     expect(ok.code, ok.out).toBe(0);

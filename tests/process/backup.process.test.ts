@@ -5,8 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app';
-import type { AppContext } from '../../api/context';
 import { openDatabase, type Database } from '../../api/db/client';
 import { restoreBackup } from '../../api/backup';
 import { verifyAuditChain } from '../../api/audit-chain';
@@ -19,40 +17,6 @@ import { freshDatabaseUrl } from '../support/db';
 const run = promisify(execFile);
 const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
 const USERS = ['staff', 'chair', 'helper', 'county', 'city', 'admin'] as const;
-
-/** Whether `createApp` already mounts the backup endpoint (the lead mounts it under /api/admin). */
-function backupEndpointMounted(): boolean {
-  const app = createApp({ db: { prisma: {} }, clock: { now: () => new Date() } } as unknown as AppContext, { documentsDir: tmpdir() });
-  const paths: string[] = [];
-  const walk = (stack: any[], prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route) paths.push(`${prefix}${layer.route.path}`);
-      else if (layer.handle?.stack) walk(layer.handle.stack, prefix + (layer.rawPath === '/' ? '' : String(layer.rawPath ?? '')));
-    }
-  };
-  walk((app as any).router.stack, '');
-  return paths.includes('/api/admin/backup');
-}
-
-/**
- * Until the lead mounts `backupRoutes` in `createApp`, the server of this test is api/server.ts's
- * composition with the endpoint in front of the system's app — the same system, the same routes.
- */
-const WITH_BACKUP_ENDPOINT = `
-import { join, resolve } from 'node:path';
-import express from 'express';
-import { startSystem } from './api/system.ts';
-import { sessionMiddleware } from './api/auth/session.ts';
-import { errorHandler } from './api/errors.ts';
-import { backupRoutes } from './api/backup.ts';
-const dataDir = resolve(process.env.DATA_DIR);
-const system = await startSystem({ dataDir });
-const outer = express();
-outer.use('/api/admin', express.json(), sessionMiddleware(system.db.prisma, system.ctx.clock),
-  backupRoutes(system.ctx, { documentsDir: join(dataDir, 'documents'), backupDir: join(dataDir, 'backups') }), errorHandler);
-outer.use(system.app);
-outer.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + process.env.PORT));
-`;
 
 /** What officials see: files, each one's inbox, account balances — the comparison of "same system". */
 async function observe(server: ServerProcess) {
@@ -102,8 +66,7 @@ describe('backup of the running system, restore on a fresh data directory', { ti
     const port = await freePort();
     sourceDb = await freshDatabaseUrl();
     targetDb = await freshDatabaseUrl();
-    const composed = !sourceDb && !backupEndpointMounted();
-    server = await startServer({ dataDir: source, databaseUrl: sourceDb?.url, port, ...(composed && { source: WITH_BACKUP_ENDPOINT }) });
+    server = await startServer({ dataDir: source, databaseUrl: sourceDb?.url, port });
     const staff = await login(server.url, 'staff');
     for (const seq of [61, 62]) {
       const created = await staff.post('/api/applications', demoApplication(seq));
