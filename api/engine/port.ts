@@ -23,6 +23,19 @@ export interface Deployment {
   created: boolean;
 }
 
+/** One deployed version of a process (the process admins' list). */
+export interface DefinitionView {
+  definitionId: string;
+  bpmnProcessId: string;
+  name: string | null;
+  version: number;
+  resourceName: string | null;
+  /** null where the engine does not say (Camunda's definition search has no deployment time) */
+  deployedAt: Date | null;
+  /** instances of this very version still running: they finish on it, new ones start on the latest */
+  activeInstances: number;
+}
+
 export interface StartedInstance {
   instanceId: string;
   definitionId: string;
@@ -142,6 +155,10 @@ export interface WorkflowEngine {
   elementStatistics(definitionId: string): Promise<ElementStatistics[]>;
   /** The parsed model of a deployed definition: names, forms, output variables of its elements. */
   definitionModel(definitionId: string): Promise<ProcessModel | null>;
+  /** Every deployed version, newest first per process; one process's versions given its id. */
+  listDefinitions(bpmnProcessId?: string): Promise<DefinitionView[]>;
+  /** The BPMN XML of one deployed version; null when there is no such version. */
+  definitionXml(definitionId: string): Promise<string | null>;
   /** Latest deployed version of a process, with its XML (for the diagram and the heatmap). */
   latestDefinition(bpmnProcessId: string): Promise<{ definitionId: string; version: number; xml: string } | null>;
 
