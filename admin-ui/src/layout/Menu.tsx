@@ -6,6 +6,7 @@ import { departmentConnectors } from '../connectors';
 import { relapseWatch } from '../relapse';
 import { rosters } from '../rosters';
 import { rules } from '../rules';
+import { processes } from '../processes';
 import { files } from '../files';
 import { funds } from '../funds';
 import { importFiles } from '../import';
@@ -42,6 +43,7 @@ export const Menu = () => {
   const { canAccess: canSeeRosters } = useCanAccess({ resource: 'rosters', action: 'list' });
   const { canAccess: canSeeRelapse } = useCanAccess({ resource: 'relapse-watch', action: 'list' });
   const { canAccess: canSeeConnectors } = useCanAccess({ resource: 'department-connectors', action: 'list' });
+  const { canAccess: canSeeProcesses } = useCanAccess({ resource: 'process-definitions', action: 'list' });
   return (
     <RaMenu>
       <RaMenu.DashboardItem primaryText={translate('app.menu.dashboard')} />
@@ -74,6 +76,9 @@ export const Menu = () => {
       {canSeeCampaigns && <RaMenu.Item to="/campaigns" data-testid="menu-campaigns" leftIcon={<campaigns.icon />} primaryText={translate('app.menu.campaigns')} />}
       {canSeeRelapse && <RaMenu.Item to="/relapse-watch" data-testid="menu-relapse" leftIcon={<relapseWatch.icon />} primaryText={translate('app.menu.relapse')} />}
       <RaMenu.Item to="/rules" data-testid="menu-rules" leftIcon={<rules.icon />} primaryText={translate('app.menu.rules')} />
+      {canSeeProcesses && (
+        <RaMenu.Item to="/process-definitions" data-testid="menu-processes" leftIcon={<processes.icon />} primaryText={translate('app.menu.processes')} />
+      )}
       {canSeeConnectors && (
         <RaMenu.Item
           to="/department-connectors"
