@@ -63,7 +63,9 @@ export const DiffPage = () => {
   const focus = (elementId: string) => {
     for (const v of viewers.current) {
       const el = v.get('elementRegistry').get(elementId);
-      if (el && !el.waypoints && el.x !== undefined) v.get('canvas').scrollToElement(el);
+      if (!el || el.waypoints || el.x === undefined) continue;
+      v.get('canvas').zoom(1);
+      v.get('canvas').scrollToElement(el);
     }
   };
 

@@ -117,7 +117,11 @@ export const ModelerPage = () => {
     const el = elementId && modeler?.get('elementRegistry').get(elementId);
     if (!el) return;
     modeler.get('selection', false)?.select(el);
-    if (el.waypoints || el.x !== undefined) modeler.get('canvas').scrollToElement(el);
+    if (el.waypoints || el.x !== undefined) {
+      // the whole filing model fits the screen only at a scale too small to read: zoom in on it
+      modeler.get('canvas').zoom(1);
+      modeler.get('canvas').scrollToElement(el);
+    }
   }, []);
 
   const deploy = async () => {

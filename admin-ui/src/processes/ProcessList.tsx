@@ -38,6 +38,7 @@ const CompareForm = ({ process }: { process: ProcessRecord }) => {
         to={`/process-definitions/${encodeURIComponent(process.id)}/diff/${from}/${to}`}
         startIcon={<CompareArrowsIcon />}
         disabled={from === to}
+        sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
         data-testid="compare-open"
       >
         {translate(t('compare'))}

@@ -122,6 +122,7 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
         checksum,
         model: model as any,
         sourceContext,
+        deployedAt: this.clock.now(),
       },
     });
     return [{ bpmnProcessId: row.bpmnProcessId, version: row.version, definitionId: row.id, created: true }];
