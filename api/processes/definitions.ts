@@ -103,10 +103,11 @@ export async function getProcess(ctx: AppContext, user: AuthUser, bpmnProcessId:
 
 /** One version's BPMN XML, for the modeler and the diff. */
 export async function versionXml(ctx: AppContext, user: AuthUser, bpmnProcessId: string, version: number) {
-  const found = (await getProcess(ctx, user, bpmnProcessId)).versions.find((v) => v.version === version);
+  const process = await getProcess(ctx, user, bpmnProcessId);
+  const found = process.versions.find((v) => v.version === version);
   const xml = found && (await ctx.engine.definitionXml(found.definitionId));
   if (!found || !xml) throw new AppError('NOT_FOUND', '该流程版本不存在');
-  return { bpmnProcessId, version, definitionId: found.definitionId, xml };
+  return { bpmnProcessId, name: process.name, version, definitionId: found.definitionId, xml };
 }
 
 export async function lintInput(user: AuthUser, body: unknown): Promise<{ problems: ModelProblem[] }> {

@@ -1061,7 +1061,7 @@ const appMessages = {
     empty: '尚未部署任何流程',
     back: '返回流程定义',
     modeler_title: '流程建模',
-    editing: '流程 %{id} · 第 %{version} 版',
+    editing: '%{name} · 第 %{version} 版',
     deploy: '部署为新版本',
     deployed: '已部署为第 %{version} 版：新案件将按此版本办理',
     fields: {
@@ -1088,7 +1088,7 @@ const appMessages = {
     },
     diff: {
       title: '版本对比',
-      heading: '流程 %{id}：第 %{from} 版 → 第 %{to} 版',
+      heading: '%{name}：第 %{from} 版 → 第 %{to} 版',
       side: '第 %{version} 版',
       none: '两个版本没有业务上的差别（只可能有布局不同）',
       absent: '（无）',

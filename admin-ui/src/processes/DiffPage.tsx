@@ -29,13 +29,18 @@ export const DiffPage = () => {
   const viewers = useRef<Service[]>([]);
   const [diff, setDiff] = useState<ModelDiff | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [name, setName] = useState<string | null>(null);
 
   useEffect(() => {
     const left: Service = new NavigatedViewer({ container: leftRef.current!, additionalModules: commonModules, moddleExtensions });
     const right: Service = new NavigatedViewer({ container: rightRef.current!, additionalModules: commonModules, moddleExtensions });
     viewers.current = [left, right];
     let cancelled = false;
-    const xmlOf = (v: string) => apiFetch<VersionXml>(`/api/process-definitions/${encodeURIComponent(id)}/versions/${encodeURIComponent(v)}/xml`).then((r) => r.json.xml);
+    const xmlOf = (v: string) =>
+      apiFetch<VersionXml>(`/api/process-definitions/${encodeURIComponent(id)}/versions/${encodeURIComponent(v)}/xml`).then((r) => {
+        setName(r.json.name);
+        return r.json.xml;
+      });
     Promise.all([xmlOf(from), xmlOf(to)])
       .then(async ([a, b]) => {
         await Promise.all([left.importXML(a), right.importXML(b)]);
@@ -78,7 +83,7 @@ export const DiffPage = () => {
           {translate('app.processes.back')}
         </Button>
         <Typography variant="h6" sx={{ flexGrow: 1 }}>
-          {translate(t('heading'), { id, from, to })}
+          {translate(t('heading'), { name: name ?? id, from, to })}
         </Typography>
         {diff && (
           <Stack direction="row" spacing={1} data-testid="diff-counts" data-added={diff.added.length} data-removed={diff.removed.length} data-changed={diff.changed.length}>

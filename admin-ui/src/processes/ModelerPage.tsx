@@ -47,6 +47,7 @@ export const ModelerPage = () => {
   const [edited, setEdited] = useState(false);
   const [deploying, setDeploying] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [name, setName] = useState<string | null>(null);
 
   useEffect(() => {
     if (accessPending) return;
@@ -78,6 +79,7 @@ export const ModelerPage = () => {
     };
     apiFetch<VersionXml>(`/api/process-definitions/${encodeURIComponent(id)}/versions/${encodeURIComponent(version)}/xml`)
       .then(async ({ json }) => {
+        setName(json.name);
         await modeler.importXML(json.xml);
         if (cancelled) return;
         modeler.get('canvas').zoom('fit-viewport');
@@ -152,7 +154,7 @@ export const ModelerPage = () => {
           {translate(t('back'))}
         </Button>
         <Typography variant="h6" sx={{ flexGrow: 1 }}>
-          {translate(t('editing'), { id, version })}
+          {translate(t('editing'), { name: name ?? id, version })}
         </Typography>
         <Chip
           data-testid="lint-status"

@@ -69,8 +69,8 @@ export const ProcessList = () => {
             <CardHeader
               title={
                 <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-                  <span>{p.name ?? p.bpmnProcessId}</span>
-                  <Chip size="small" label={p.bpmnProcessId} variant="outlined" />
+                  {/* the process id is for engineers: on hover, not in the text every official reads */}
+                  <span title={p.bpmnProcessId}>{p.name ?? p.bpmnProcessId}</span>
                   <Chip size="small" color="primary" label={translate(t('latest'), { version: p.latestVersion })} />
                 </Stack>
               }

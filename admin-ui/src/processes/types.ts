@@ -28,6 +28,7 @@ export interface ModelProblem {
 
 export interface VersionXml {
   bpmnProcessId: string;
+  name: string | null;
   version: number;
   definitionId: string;
   xml: string;
