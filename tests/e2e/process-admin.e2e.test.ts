@@ -80,6 +80,9 @@ describe('a process admin changes a due date and deploys version 2 of the filing
     await page.locator('[data-group-id="group-assignmentDefinition"] .bio-properties-panel-group-header').click();
     await expect.poll(() => page.getByTestId('properties-panel').innerText()).toContain('候选组');
     expect(await page.getByTestId('properties-panel').innerText()).toContain('到期日期');
+    const groups = await page.locator('[data-testid="properties-panel"] .bio-properties-panel-group-header-title').allInnerTexts();
+    expect(groups.length).toBeGreaterThan(5);
+    expect(groups.filter((g) => /[A-Za-z]{3,}/.test(g))).toEqual([]);
   });
 
   it('changes the household survey’s due date in the properties panel', async () => {
