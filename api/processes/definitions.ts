@@ -107,7 +107,7 @@ export async function versionXml(ctx: AppContext, user: AuthUser, bpmnProcessId:
   const found = process.versions.find((v) => v.version === version);
   const xml = found && (await ctx.engine.definitionXml(found.definitionId));
   if (!found || !xml) throw new AppError('NOT_FOUND', '该流程版本不存在');
-  return { bpmnProcessId, name: process.name, version, definitionId: found.definitionId, xml };
+  return { bpmnProcessId, name: process.name, version, latestVersion: process.latestVersion, definitionId: found.definitionId, xml };
 }
 
 export async function lintInput(user: AuthUser, body: unknown): Promise<{ problems: ModelProblem[] }> {

@@ -48,6 +48,8 @@ export const ModelerPage = () => {
   const [deploying, setDeploying] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [name, setName] = useState<string | null>(null);
+  // an older version may be deployed unchanged: that is how a process admin rolls back
+  const [older, setOlder] = useState(false);
 
   useEffect(() => {
     if (accessPending) return;
@@ -80,6 +82,7 @@ export const ModelerPage = () => {
     apiFetch<VersionXml>(`/api/process-definitions/${encodeURIComponent(id)}/versions/${encodeURIComponent(version)}/xml`)
       .then(async ({ json }) => {
         setName(json.name);
+        setOlder(json.version < json.latestVersion);
         await modeler.importXML(json.xml);
         if (cancelled) return;
         modeler.get('canvas').zoom('fit-viewport');
@@ -168,7 +171,7 @@ export const ModelerPage = () => {
             variant="contained"
             startIcon={<CloudUploadIcon />}
             onClick={deploy}
-            disabled={deploying || !edited || state !== 'ok'}
+            disabled={deploying || (!edited && !older) || state !== 'ok'}
             data-testid="deploy-version"
           >
             {translate(t('deploy'))}

@@ -30,6 +30,7 @@ export interface VersionXml {
   bpmnProcessId: string;
   name: string | null;
   version: number;
+  latestVersion: number;
   definitionId: string;
   xml: string;
 }
