@@ -111,6 +111,7 @@ const ROUTES: Record<string, RouteSpec> = {
   'GET /api/calendar/days': { calls: () => [{}], lacksRight: [], list: true },
   'PUT /api/calendar/days': { calls: () => [{ body: { date: '2026-12-31', kind: 'holiday', name: '测试假日' } }], lacksRight: ['county', 'supervisor', 'staff'] },
   'GET /api/calendar/deadlines': { calls: () => [{}], lacksRight: [], list: true },
+  'GET /api/calendar/history': { calls: () => [{ query: `filter=${encodeURIComponent('{"entity":"step_deadline"}')}` }, { query: `filter=${encodeURIComponent('{"entity":"calendar_day"}')}` }], lacksRight: [], list: true },
   'PUT /api/calendar/deadlines': {
     calls: () => [{ body: { bpmnProcessId: 'filing', elementId: 'householdSurvey', dueWorkingDays: 2, escalateWorkingDays: 2 } }],
     lacksRight: ['county', 'supervisor', 'chair'],

@@ -913,6 +913,15 @@ const appMessages = {
         resubmit: '退回重报',
       },
     },
+    history: {
+      title: '修改记录',
+      empty: '暂无修改记录',
+      at: '修改时间',
+      by: '修改人',
+      change: '修改内容',
+      deadline_change: '%{step}：办理期限 %{dueBefore} → %{dueAfter} 个工作日，督办期限 %{escalateBefore} → %{escalateAfter} 个工作日',
+      day_change: '%{date}：%{before} → %{after}',
+    },
   },
   application: {
     title: '建档申请',
