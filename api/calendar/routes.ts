@@ -20,7 +20,10 @@ const DeadlineSchema = z.object({
   escalateWorkingDays: z.int({ error: '督办期限应为整数个工作日' }).min(1, '督办期限至少1个工作日').max(90, '督办期限不能超过90个工作日'),
 });
 
-const HistoryFilterSchema = z.object({ entity: z.enum(['step_deadline', 'calendar_day'], { error: '只能查看办理期限(step_deadline)或工作日历(calendar_day)的修改记录' }) });
+const HistoryFilterSchema = z.object(
+  { entity: z.enum(['step_deadline', 'calendar_day'], { error: '只能查看办理期限(step_deadline)或工作日历(calendar_day)的修改记录' }) },
+  { error: '筛选条件应为 JSON 对象' },
+);
 
 /** The working-day calendar and the due dates per step: rule parameters of the process admin. */
 export function calendarRoutes(ctx: AppContext): Router {

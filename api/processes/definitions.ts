@@ -21,9 +21,10 @@ export function requireProcessAdmin(user: AuthUser): void {
   if (!hasRole(user, 'process_admin')) throw new AppError('FORBIDDEN', '只有流程管理员可以检查和部署流程模型');
 }
 
-export const ModelInputSchema = z.object({
-  xml: z.string({ error: '请提交 BPMN 模型（XML）' }).min(1, '请提交 BPMN 模型（XML）').max(900_000, 'BPMN 模型过大'),
-});
+export const ModelInputSchema = z.object(
+  { xml: z.string({ error: '请提交 BPMN 模型（XML）' }).min(1, '请提交 BPMN 模型（XML）').max(900_000, 'BPMN 模型过大') },
+  { error: '请求体应为 { xml } 形式的 JSON 对象' },
+);
 
 export interface ModelProblem extends LintReport {
   /** which check found it: Camunda 8.8 / bpmnlint, the embedded runtime's subset, or the project's own rules */
