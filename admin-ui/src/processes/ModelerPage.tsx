@@ -16,6 +16,7 @@ import type { ModelProblem, VersionXml } from './types';
 const t = (key: string) => `app.processes.${key}`;
 /** Lint after the admin stops editing for this long. */
 const LINT_DEBOUNCE_MS = 500;
+const READABLE_SCALE = 0.7;
 
 const blocking = (p: ModelProblem) => p.category === 'error' || p.category === 'rule-error';
 
@@ -85,7 +86,11 @@ export const ModelerPage = () => {
         setOlder(json.version < json.latestVersion);
         await modeler.importXML(json.xml);
         if (cancelled) return;
-        modeler.get('canvas').zoom('fit-viewport');
+        // the whole filing model fits only at a scale too small to read: start at its left end, readable
+        const canvas = modeler.get('canvas');
+        canvas.zoom('fit-viewport');
+        const box = canvas.viewbox();
+        if (box.scale < READABLE_SCALE) canvas.viewbox({ x: box.inner.x - 80, y: box.inner.y - 20, width: box.outer.width / READABLE_SCALE, height: box.outer.height / READABLE_SCALE });
         modeler.on('commandStack.changed', () => {
           setEdited(true);
           window.clearTimeout(timer);
