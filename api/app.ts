@@ -13,6 +13,7 @@ import { FileFilterSchema, FILE_SORTABLE, findVisibleFile, getFile, listFiles, r
 import { claimTask, completeTask, getTask, listTasks, TaskFilterSchema, TASK_SORTABLE, taskDiagram, unclaimTask } from './tasks/tasks';
 import { cockpitRoutes } from './cockpit/routes';
 import { listIncidents, processStatistics, retryIncident } from './processes/processes';
+import { deployVersion, getProcess, lintInput, listProcesses, versionXml } from './processes/definitions';
 import { standardsRoutes } from './standards/routes';
 import { levelRoutes } from './levels/routes';
 import { eligibilityRoutes } from './eligibility/routes';
@@ -163,6 +164,20 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   });
   api.post('/incidents/:id/retry', async (req, res) => res.json(await retryIncident(ctx, requireUser(req), id(req))));
   api.get('/processes/:id/statistics', async (req, res) => res.json(await processStatistics(ctx, requireUser(req), id(req))));
+
+  // 流程定义 (issue 6): versions, their XML for the modeler and the diff, live lint, deploy
+  api.get('/process-definitions', async (req, res) => {
+    const rows = await listProcesses(ctx, requireUser(req));
+    sendList(res, 'process-definitions', 0, rows, rows.length);
+  });
+  api.post('/process-definitions/lint', async (req, res) => res.json(await lintInput(requireUser(req), req.body)));
+  api.get('/process-definitions/:id', async (req, res) => res.json(await getProcess(ctx, requireUser(req), id(req))));
+  api.get('/process-definitions/:id/versions/:version/xml', async (req, res) => {
+    const version = z.coerce.number().int().min(1).max(1_000_000).safeParse(req.params.version);
+    if (!version.success) throw new AppError('NOT_FOUND', '该流程版本不存在');
+    res.json(await versionXml(ctx, requireUser(req), id(req), version.data));
+  });
+  api.post('/process-definitions/:id/versions', async (req, res) => res.status(201).json(await deployVersion(ctx, requireUser(req), id(req), req.body)));
 
   api.use((_req, _res, next) => next(new AppError('NOT_FOUND', '接口不存在')));
   app.use('/api', api);

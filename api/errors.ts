@@ -20,6 +20,8 @@ export class AppError extends Error {
     readonly code: AppErrorCode,
     message: string,
     readonly errors?: Record<string, string>,
+    /** more of the answer's body beside `message` and `errors` (e.g. the lint problems of a refused model) */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'AppError';
@@ -42,7 +44,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     return;
   }
   if (err instanceof AppError) {
-    res.status(STATUS[err.code]).json({ message: err.message, ...(err.errors && { errors: err.errors }) });
+    res.status(STATUS[err.code]).json({ ...err.extra, message: err.message, ...(err.errors && { errors: err.errors }) });
     return;
   }
   if (err instanceof EngineError) {

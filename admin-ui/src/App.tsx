@@ -18,6 +18,7 @@ import { relapseWatch } from './relapse';
 import { projects } from './projects';
 import { rosters } from './rosters';
 import { rules } from './rules';
+import { processes } from './processes';
 import { departmentConnectors } from './connectors';
 import { MOBILE_VISIT_PATH, MobileVisitPage } from './visits/MobileVisitPage';
 
@@ -48,6 +49,10 @@ export const App = () => (
     <Resource name="relapse-watch" {...relapseWatch} />
     <Resource name="rules" {...rules} />
     <Resource name="department-connectors" {...departmentConnectors} />
+    <Resource name="process-definitions" list={processes.list} icon={processes.icon}>
+      <Route path=":id/versions/:version/modeler" element={<processes.Modeler />} />
+      <Route path=":id/diff/:from/:to" element={<processes.Diff />} />
+    </Resource>
     {/* Phone pages: their own one-column shell, no menu or app bar. */}
     <CustomRoutes noLayout>
       <Route path={MOBILE_VISIT_PATH} element={<MobileVisitPage />} />

@@ -64,6 +64,8 @@ const RULES: Record<string, Partial<Record<Action, readonly RoleId[] | '*'>>> = 
   cockpit: { list: ['supervisor'] },
   // 规则参数 are the process admin's (SPEC §1); everyone may read them.
   rules: { list: '*', edit: ['process_admin'] },
+  // 流程定义 (api/processes/definitions.ts): process admins edit and deploy; supervisors read.
+  'process-definitions': { list: ['process_admin', 'supervisor'], edit: ['process_admin'] },
   // The city's 保障部 and the process admin switch departments between endpoint and letter.
   'department-connectors': { list: ['county_reviewer', 'city_reviewer', 'process_admin', 'supervisor'], edit: ['city_reviewer', 'process_admin'] },
 };

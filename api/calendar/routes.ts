@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { requireUser } from '../auth/session';
 import { audit } from '../audit';
+import { listParams } from '../http/list-params';
 import { requireProcessAdmin } from '../standards/routes';
 import { isIsoDate } from '../../workers/identity/resident-id';
 
@@ -18,6 +19,11 @@ const DeadlineSchema = z.object({
   dueWorkingDays: z.int({ error: '办理期限应为整数个工作日' }).min(1, '办理期限至少1个工作日').max(90, '办理期限不能超过90个工作日'),
   escalateWorkingDays: z.int({ error: '督办期限应为整数个工作日' }).min(1, '督办期限至少1个工作日').max(90, '督办期限不能超过90个工作日'),
 });
+
+const HistoryFilterSchema = z.object(
+  { entity: z.enum(['step_deadline', 'calendar_day'], { error: '只能查看办理期限(step_deadline)或工作日历(calendar_day)的修改记录' }) },
+  { error: '筛选条件应为 JSON 对象' },
+);
 
 /** The working-day calendar and the due dates per step: rule parameters of the process admin. */
 export function calendarRoutes(ctx: AppContext): Router {
@@ -42,6 +48,21 @@ export function calendarRoutes(ctx: AppContext): Router {
       await audit(tx, user, { action: before ? 'update' : 'create', entity: 'calendar_day', entityId: day.date, before, after: day }, ctx.clock.now());
     });
     res.json({ id: day.date, ...day });
+  });
+
+  /**
+   * The history of these rule parameters (issue 6: rule parameters with history): who changed a
+   * step's due dates or a calendar day, when, from what to what — read from the audit chain,
+   * newest first. Everyone may read it, as they read the parameters.
+   */
+  r.get('/history', async (req, res) => {
+    requireUser(req);
+    const { entity } = listParams(req, HistoryFilterSchema, ['at']).filter;
+    const rows = await prisma.auditLog.findMany({ where: { entity, outcome: 'ok' }, orderBy: { id: 'desc' }, take: 200 });
+    const users = await prisma.user.findMany({ where: { id: { in: rows.flatMap((a) => (a.userId ? [a.userId] : [])) } }, select: { id: true, displayName: true } });
+    const nameOf = new Map(users.map((u) => [u.id, u.displayName]));
+    res.setHeader('Content-Range', `history 0-${Math.max(0, rows.length - 1)}/${rows.length}`);
+    res.json(rows.map((a) => ({ id: String(a.id), at: a.at, entity: a.entity, entityId: a.entityId, action: a.action, before: a.before, after: a.after, by: (a.userId && nameOf.get(a.userId)) ?? null })));
   });
 
   r.get('/deadlines', async (req, res) => {

@@ -23,6 +23,19 @@ export interface Deployment {
   created: boolean;
 }
 
+/** One deployed version of a process (the process admins' list). */
+export interface DefinitionView {
+  definitionId: string;
+  bpmnProcessId: string;
+  name: string | null;
+  version: number;
+  resourceName: string | null;
+  /** null where the engine does not say (Camunda's definition search has no deployment time) */
+  deployedAt: Date | null;
+  /** instances of this very version still running: they finish on it, new ones start on the latest */
+  activeInstances: number;
+}
+
 export interface StartedInstance {
   instanceId: string;
   definitionId: string;
@@ -174,6 +187,8 @@ export interface WorkflowEngine {
   definitionXml(definitionId: string): Promise<string | null>;
   /** Active, completed and failed elements of one instance (the task page's diagram). */
   instanceElements(instanceId: string): Promise<InstanceElements>;
+  /** Every deployed version, newest first per process; one process's versions given its id. */
+  listDefinitions(bpmnProcessId?: string): Promise<DefinitionView[]>;
   /** Latest deployed version of a process, with its XML (for the diagram and the heatmap). */
   latestDefinition(bpmnProcessId: string): Promise<{ definitionId: string; version: number; xml: string } | null>;
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testSystem } from '../support/system';
 import { demoApplication } from '../support/fixtures';
@@ -5,6 +7,7 @@ import { APPROVE, complete, officials, PDF, SURVEY, taskAt, toApproval, toCounty
 import { listRoutes } from '../support/routes';
 import { household, workbook } from '../support/import-rows';
 import { DEMO_PASSWORD } from '../../prisma/seed';
+import { WORKFLOWS_DIR } from '../../api/workflows/deploy';
 
 /**
  * Org scope and role on EVERY route (issue 7, SPEC §1). The router is enumerated at run time;
@@ -81,6 +84,8 @@ interface RouteSpec {
 const PUBLIC = new Set(['POST /api/auth/login', 'GET /public/publicity/:id', 'GET /api/print/print.js', 'GET /^(?!\\/api\\/).*/']);
 
 const NEW_APPLICATION = demoApplication(98);
+/** a deployable second version of the filing process (the survey is due at its escalation date) */
+const FILING_V2 = readFileSync(join(WORKFLOWS_DIR, 'filing', 'filing.bpmn'), 'utf8').replace('dueDate="=deadlines.householdSurvey.dueAt"', 'dueDate="=deadlines.householdSurvey.escalateAt"');
 const READ = { open: 'a read of the union: every official whose subtree holds the record may read it' };
 
 const ROUTES: Record<string, RouteSpec> = {
@@ -109,6 +114,7 @@ const ROUTES: Record<string, RouteSpec> = {
   'GET /api/calendar/days': { calls: () => [{}], lacksRight: [], list: true },
   'PUT /api/calendar/days': { calls: () => [{ body: { date: '2026-12-31', kind: 'holiday', name: '测试假日' } }], lacksRight: ['county', 'supervisor', 'staff'] },
   'GET /api/calendar/deadlines': { calls: () => [{}], lacksRight: [], list: true },
+  'GET /api/calendar/history': { calls: () => [{ query: `filter=${encodeURIComponent('{"entity":"step_deadline"}')}` }, { query: `filter=${encodeURIComponent('{"entity":"calendar_day"}')}` }], lacksRight: [], list: true },
   'PUT /api/calendar/deadlines': {
     calls: () => [{ body: { bpmnProcessId: 'filing', elementId: 'householdSurvey', dueWorkingDays: 2, escalateWorkingDays: 2 } }],
     lacksRight: ['county', 'supervisor', 'chair'],
@@ -226,6 +232,12 @@ const ROUTES: Record<string, RouteSpec> = {
   'GET /api/incidents': { calls: () => [{}, { query: 'resolved=true' }], lacksRight: ['staff', 'chair', 'county', 'helper'], list: true },
   'POST /api/incidents/:id/retry': { calls: (f) => [{ params: { id: f.incident } }], lacksRight: ['staff', 'chair', 'county', 'helper'] },
   'GET /api/processes/:id/statistics': { calls: () => [{ params: { id: 'filing' } }], lacksRight: ['staff', 'chair', 'county', 'helper'], list: true },
+  // 流程定义 (issue 6): read by those who watch the processes, linted and deployed by process admins only
+  'GET /api/process-definitions': { calls: () => [{}], lacksRight: ['staff', 'chair', 'county', 'helper'], list: true },
+  'GET /api/process-definitions/:id': { calls: () => [{ params: { id: 'filing' } }], lacksRight: ['staff', 'chair', 'county', 'helper'] },
+  'GET /api/process-definitions/:id/versions/:version/xml': { calls: () => [{ params: { id: 'filing', version: '1' } }], lacksRight: ['staff', 'chair', 'county', 'helper'] },
+  'POST /api/process-definitions/lint': { calls: () => [{ body: { xml: FILING_V2 } }], lacksRight: ['staff', 'chair', 'county', 'city', 'helper', 'supervisor'] },
+  'POST /api/process-definitions/:id/versions': { calls: () => [{ params: { id: 'filing' }, body: { xml: FILING_V2 } }], lacksRight: ['staff', 'chair', 'county', 'city', 'helper', 'supervisor'] },
 
   'POST /api/files/:fileId/documents': {
     calls: (f) => [
@@ -591,6 +603,8 @@ describe('every route is scoped to the caller’s union and role', () => {
     expect((await send('GET', '/api/files/:fileId/documents/:docId/content', { params: { fileId: f.fileF, docId: f.documentId } }, cookies.county)).status).toBe(200);
     expect((await send('GET', '/api/funds/batches/:id/export', { params: { id: f.batch } }, cookies.staff)).status).toBe(200);
     expect((await send('POST', '/api/rosters/:id/submit', { params: { id: f.roster } }, cookies.chair)).status).toBe(200);
+    const lint = await send('POST', '/api/process-definitions/lint', { body: { xml: FILING_V2 } }, cookies.admin);
+    expect([lint.status, lint.json.problems]).toEqual([200, []]);
     expect((await send('POST', '/api/funds/disbursements/:id/approve', { params: { id: f.requested } }, cookies.chair)).status).toBe(200);
     expect((await send('GET', '/api/tasks/:id/diagram', { params: { id: f.approvalTask } }, cookies.chair)).status).toBe(200);
     const assignees = await send('GET', '/api/cockpit/tasks/:id/assignees', { params: { id: f.approvalTask } }, cookies.supervisor);

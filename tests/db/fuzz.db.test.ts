@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -7,6 +7,7 @@ import { testSystem } from '../support/system';
 import { demoApplication } from '../support/fixtures';
 import { APPROVE, complete, officials, PDF, SURVEY, taskAt, toApproval, toCountyReview } from '../support/filing';
 import { listRoutes } from '../support/routes';
+import { WORKFLOWS_DIR } from '../../api/workflows/deploy';
 import { household, workbook } from '../support/import-rows';
 import { DEMO_PASSWORD } from '../../prisma/seed';
 
@@ -58,6 +59,8 @@ interface FuzzSpec {
 }
 
 const APP = demoApplication(90);
+/** a deployable second version of the filing process */
+const FILING_V2 = readFileSync(join(WORKFLOWS_DIR, 'filing', 'filing.bpmn'), 'utf8').replace('dueDate="=deadlines.householdSurvey.dueAt"', 'dueDate="=deadlines.householdSurvey.escalateAt"');
 const ROUTES: Record<string, FuzzSpec> = {
   // a refused login is audited and counts towards the lockout: that is the point of it
   'POST /api/auth/login': { as: null, valid: () => ({ username: 'nobody', password: 'wrong-password' }), mayWrite: ['AuditLog', 'User'] },
@@ -71,6 +74,9 @@ const ROUTES: Record<string, FuzzSpec> = {
   'POST /api/eligibility/evaluate': { as: 'staff', valid: () => ({ application: APP, date: '2026-03-01' }) },
   'PUT /api/calendar/days': { as: 'admin', valid: () => ({ date: '2026-10-08', kind: 'holiday', name: '国庆节' }) },
   'PUT /api/calendar/deadlines': { as: 'admin', valid: () => ({ bpmnProcessId: 'filing', elementId: 'countyReview', dueWorkingDays: 5, escalateWorkingDays: 3 }) },
+  // a model: malformed XML is a lint problem (200), never a 5xx; a deploy that passes writes a version (2xx)
+  'POST /api/process-definitions/lint': { as: 'admin', valid: () => ({ xml: FILING_V2 }) },
+  'POST /api/process-definitions/:id/versions': { as: 'admin', params: () => ({ id: 'filing' }), valid: () => ({ xml: FILING_V2 }) },
   'POST /api/funds/accounts': { as: 'county', valid: () => ({ orgId: '510502-01', level: 'grassroots', name: '模糊测试账户' }) },
   'POST /api/funds/accounts/:id/deposits': { as: 'county', params: (f) => ({ id: f.countyAccount }), valid: () => ({ amount: 100, note: '追加' }) },
   'POST /api/funds/allocations': { as: 'county', valid: (f) => ({ fromAccountId: f.countyAccount, toAccountId: f.grassrootsAccount, amount: 100, note: '下拨' }) },

@@ -96,4 +96,24 @@ describe('rule parameters and the eligibility pre-check', () => {
     const city = res.body.levelVerdicts.find((v: any) => v.level === 'city');
     expect(city.ruleSet).toEqual({ version: 1, validFrom: '2026-01-01', title: ruleSet.title });
   });
+  it('the due dates per step and the calendar keep their history: who changed what, when, from what to what', async () => {
+    const put = (dueWorkingDays: number) => admin.put('/api/calendar/deadlines', { bpmnProcessId: 'filing', elementId: 'countyReview', dueWorkingDays, escalateWorkingDays: 3 });
+    expect((await put(7)).status).toBe(200);
+    sys.clock.advance(60_000);
+    expect((await put(10)).status).toBe(200);
+    expect((await admin.put('/api/calendar/days', { date: '2026-10-08', kind: 'holiday', name: '国庆节' })).status).toBe(200);
+    const history = async (entity: string) => staff.get(`/api/calendar/history?filter=${encodeURIComponent(JSON.stringify({ entity }))}&sort=${encodeURIComponent('["at","DESC"]')}`);
+    const deadlines = (await history('step_deadline')).body.filter((h: { entityId: string }) => h.entityId === 'filing:countyReview');
+    expect(deadlines.map((h: any) => [h.action, h.before?.dueWorkingDays ?? null, h.after.dueWorkingDays, h.by])).toEqual([
+      ['update', 7, 10, '孙流程'],
+      ['create', null, 7, '孙流程'],
+    ]);
+    expect(new Date(deadlines[0].at).getTime()).toBeGreaterThan(new Date(deadlines[1].at).getTime());
+    const days = (await history('calendar_day')).body;
+    expect(days[0]).toMatchObject({ entityId: '2026-10-08', action: 'create', after: { kind: 'holiday', name: '国庆节' }, by: '孙流程' });
+    // only these two histories: the audit chain is not readable through this route
+    const other = await history('dibao_standard');
+    expect(other.status).toBe(400);
+    expect(other.body.errors['filter.entity']).toBeTruthy();
+  });
 });

@@ -107,6 +107,13 @@ describe('Camunda 8 adapter against the REST API stand-in', () => {
     expect(latest?.version).toBe(1);
     expect(latest?.xml).toBe(readFileSync(files.find((f) => f.endsWith('filing.bpmn'))!, 'utf8'));
     expect(await engine.latestDefinition('no-such-process')).toBeNull();
+
+    // the process admins' list: every version with the instances running on it, and its XML
+    const filing = await engine.listDefinitions('filing');
+    expect(filing.map((d) => [d.bpmnProcessId, d.version, d.definitionId, d.activeInstances, d.deployedAt])).toEqual([['filing', 1, latest!.definitionId, 0, null]]);
+    expect((await engine.listDefinitions()).map((d) => d.bpmnProcessId).sort()).toEqual(first.map((d) => d.bpmnProcessId).sort());
+    expect(await engine.definitionXml(latest!.definitionId)).toBe(latest!.xml);
+    expect(await engine.definitionXml('999999')).toBeNull();
   });
 
   it('starts an instance with the business key and the org path as variables', async () => {
@@ -121,6 +128,7 @@ describe('Camunda 8 adapter against the REST API stand-in', () => {
     expect(instance).toMatchObject({ id: started.instanceId, bpmnProcessId: 'filing', version: 1, businessKey: 'SQ20260302-0001', status: 'active', endedAt: null });
     expect(instance?.variables.orgs).toEqual({ grassroots: '510502-01', county: '510502' });
     expect(await engine.getInstance('999')).toBeNull();
+    expect((await engine.listDefinitions('filing')).map((d) => d.activeInstances)).toEqual([1]);
     await expect(engine.startInstance('no-such-process', { businessKey: 'x', variables: {} })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 

@@ -261,6 +261,11 @@ export class CamundaStandin {
       return def ? reply(200, { items: this.statistics(def) }) : problem(404, 'NOT_FOUND', `Process definition with key '${m[1]}' not found`);
     }
     if (route === 'POST /v2/process-instances') return this.createInstance(body, reply, problem);
+    if (route === 'POST /v2/process-instances/search') {
+      const f = (body as Json)?.filter ?? {};
+      const found = [...this.instances.values()].filter((i) => matchString(f.processDefinitionKey, i.definition.key) && matchString(f.state, i.state));
+      return reply(200, page(found.map((i) => this.instanceResult(i)), (body as Json)?.page));
+    }
     if ((m = route.match(/^GET \/v2\/process-instances\/(\d+)$/))) {
       const instance = this.instances.get(m[1]);
       return instance ? reply(200, this.instanceResult(instance)) : problem(404, 'NOT_FOUND', `Process instance with key '${m[1]}' not found`);

@@ -60,6 +60,7 @@ const appMessages = {
     campaigns: '专项工作',
     projects: '分类帮扶项目',
     cockpit: '督查驾驶舱',
+    processes: '流程定义',
     open_tasks: '%{count} 项待办',
   },
   notifications: {
@@ -926,6 +927,15 @@ const appMessages = {
         resubmit: '退回重报',
       },
     },
+    history: {
+      title: '修改记录',
+      empty: '暂无修改记录',
+      at: '修改时间',
+      by: '修改人',
+      change: '修改内容',
+      deadline_change: '%{step}：办理期限 %{dueBefore} → %{dueAfter} 个工作日，督办期限 %{escalateBefore} → %{escalateAfter} 个工作日',
+      day_change: '%{date}：%{before} → %{after}',
+    },
   },
   application: {
     title: '建档申请',
@@ -1058,6 +1068,70 @@ const appMessages = {
   errors: {
     network: '无法连接服务器，请检查网络后重试',
   },
+  processes: {
+    title: '流程定义',
+    load_error: '流程定义加载失败',
+    versions_help: '部署新版本后，正在办理的案件继续按原版本办理，新案件按最新版本办理。',
+    latest: '最新：第 %{version} 版',
+    running_total: '正在办理 %{count} 件',
+    version_n: '第 %{version} 版',
+    deployed_with_release: '随系统发布',
+    open_modeler: '在建模器中打开',
+    open_viewer: '查看流程图',
+    compare: '对比',
+    compare_from: '旧版本',
+    compare_to: '新版本',
+    empty: '尚未部署任何流程',
+    back: '返回流程定义',
+    modeler_title: '流程建模',
+    editing: '%{name} · 第 %{version} 版',
+    deploy: '部署为新版本',
+    deployed: '已部署为第 %{version} 版：新案件将按此版本办理',
+    fields: {
+      version: '版本',
+      deployedAt: '部署时间',
+      deployedBy: '部署人',
+      activeInstances: '正在办理的案件',
+    },
+    lint: {
+      title: '模型检查',
+      none: '没有发现问题',
+      ok: '模型检查通过',
+      errors: '%{count} 个错误',
+      checking: '正在检查…',
+      readonly: '只读',
+      whole_model: '整个模型',
+      other_rule: '违反规则 %{rule}',
+      sources: {
+        camunda: 'Camunda 8.8 规则',
+        'engine-subset': '内嵌引擎支持范围',
+        project: '本系统规则',
+        xml: 'XML 格式',
+      },
+    },
+    diff: {
+      title: '版本对比',
+      heading: '%{name}：第 %{from} 版 → 第 %{to} 版',
+      side: '第 %{version} 版',
+      none: '两个版本没有业务上的差别（只可能有布局不同）',
+      absent: '（无）',
+      counts: {
+        added: '新增 %{count}',
+        removed: '删除 %{count}',
+        changed: '修改 %{count}',
+      },
+      kinds: {
+        added: '新增',
+        removed: '删除',
+        changed: '修改',
+      },
+      fields: {
+        kind: '变化',
+        element: '元素',
+        details: '变化内容',
+      },
+    },
+  },
 };
 
 const resources = {
@@ -1070,6 +1144,7 @@ const resources = {
       year: '年度',
     },
   },
+  'process-definitions': { name: '流程定义' },
   tasks: {
     name: '待办任务',
     fields: {

@@ -8,6 +8,7 @@ import { relapseWatch } from '../relapse';
 import { projects } from '../projects';
 import { rosters } from '../rosters';
 import { rules } from '../rules';
+import { processes } from '../processes';
 import { files } from '../files';
 import { funds } from '../funds';
 import { importFiles } from '../import';
@@ -46,6 +47,7 @@ export const Menu = () => {
   const { canAccess: canSeeRelapse } = useCanAccess({ resource: 'relapse-watch', action: 'list' });
   const { canAccess: canSeeCockpit } = useCanAccess({ resource: 'cockpit', action: 'list' });
   const { canAccess: canSeeConnectors } = useCanAccess({ resource: 'department-connectors', action: 'list' });
+  const { canAccess: canSeeProcesses } = useCanAccess({ resource: 'process-definitions', action: 'list' });
   return (
     <RaMenu>
       <RaMenu.DashboardItem primaryText={translate('app.menu.dashboard')} />
@@ -80,6 +82,9 @@ export const Menu = () => {
       {canSeeCampaigns && <RaMenu.Item to="/campaigns" data-testid="menu-campaigns" leftIcon={<campaigns.icon />} primaryText={translate('app.menu.campaigns')} />}
       {canSeeRelapse && <RaMenu.Item to="/relapse-watch" data-testid="menu-relapse" leftIcon={<relapseWatch.icon />} primaryText={translate('app.menu.relapse')} />}
       <RaMenu.Item to="/rules" data-testid="menu-rules" leftIcon={<rules.icon />} primaryText={translate('app.menu.rules')} />
+      {canSeeProcesses && (
+        <RaMenu.Item to="/process-definitions" data-testid="menu-processes" leftIcon={<processes.icon />} primaryText={translate('app.menu.processes')} />
+      )}
       {canSeeConnectors && (
         <RaMenu.Item
           to="/department-connectors"

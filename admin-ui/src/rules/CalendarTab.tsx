@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Button, RadioButtonGroupInput, TextInput, useDataProvider, useGetList, useTranslate, type RaRecord } from 'react-admin';
 import { DateTextInput } from '../common/DateTextInput';
 import { FormDialog } from '../common/FormDialog';
+import { RuleHistory } from './RuleHistory';
 import type { AppDataProvider } from '../dataProvider';
 
 /** A listed day of the working-day calendar (`GET /api/calendar/days`); weekends need no row. */
@@ -39,6 +40,7 @@ const DayDialog = ({ current, onClose, onSaved }: { current: CalendarDayRecord |
 export const CalendarTab = ({ canEdit }: { canEdit: boolean }) => {
   const translate = useTranslate();
   const { data = [], refetch } = useGetList<CalendarDayRecord>('calendar/days', { pagination: { page: 1, perPage: 500 } });
+  const [saves, setSaves] = useState(0);
   const [editing, setEditing] = useState<CalendarDayRecord | 'new' | null>(null);
   return (
     <Box data-testid="rules-calendar">
@@ -88,10 +90,12 @@ export const CalendarTab = ({ canEdit }: { canEdit: boolean }) => {
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
+            setSaves((n) => n + 1);
             void refetch();
           }}
         />
       )}
+      <RuleHistory entity="calendar_day" version={saves} />
     </Box>
   );
 };

@@ -5,6 +5,7 @@ import { Button, NumberInput, useDataProvider, useGetList, useTranslate, type Ra
 import { DEFAULT_PUBLICITY_WORKING_DAYS } from '../../../workers/filing/handlers';
 import { DEFAULT_DEADLINE } from '../../../workers/tasks/reminder';
 import { FormDialog } from '../common/FormDialog';
+import { RuleHistory } from './RuleHistory';
 import type { AppDataProvider } from '../dataProvider';
 
 /** A step's time limits in working days (`GET /api/calendar/deadlines`). */
@@ -73,6 +74,7 @@ const DeadlineDialog = ({ step, onClose, onSaved }: { step: Step; onClose: () =>
 export const DeadlinesTab = ({ canEdit }: { canEdit: boolean }) => {
   const translate = useTranslate();
   const { data = [], refetch } = useGetList<DeadlineRecord>('calendar/deadlines', { pagination: { page: 1, perPage: 200 } });
+  const [saves, setSaves] = useState(0);
   const [editing, setEditing] = useState<Step | null>(null);
   const known: Step[] = FILING_STEPS.map((elementId) => ({
     bpmnProcessId: 'filing',
@@ -128,10 +130,12 @@ export const DeadlinesTab = ({ canEdit }: { canEdit: boolean }) => {
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
+            setSaves((n) => n + 1);
             void refetch();
           }}
         />
       )}
+      <RuleHistory entity="step_deadline" version={saves} />
     </Box>
   );
 };

@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../../clock';
 import {
   EngineError,
   type CandidateGroup,
+  type DefinitionView,
   type Deployment,
   type ElementStatistics,
   type IncidentView,
@@ -156,10 +157,46 @@ export class CamundaEngine<Ctx = unknown> implements WorkflowEngine {
   async latestDefinition(bpmnProcessId: string): Promise<{ definitionId: string; version: number; xml: string } | null> {
     const def = await this.latest(bpmnProcessId);
     if (!def) return null;
-    return { ...def, xml: await this.definitionXml(def.definitionId) };
+    return { ...def, xml: await this.xmlOf(def.definitionId) };
   }
 
-  async definitionXml(definitionId: string): Promise<string> {
+  /** Camunda's definition search has no deployment time: `deployedAt` is null here. */
+  async listDefinitions(bpmnProcessId?: string): Promise<DefinitionView[]> {
+    const found = await this.call('searchProcessDefinitions', () =>
+      this.client.searchProcessDefinitions(
+        { ...(bpmnProcessId && { filter: { processDefinitionId: bpmnProcessId } }), sort: [{ field: 'processDefinitionId', order: 'ASC' }, { field: 'version', order: 'DESC' }], page: { from: 0, limit: 1000 } },
+        NOW,
+      ),
+    );
+    return Promise.all(
+      (found.items ?? []).map(async (d) => {
+        const running = await this.call('searchProcessInstances', () =>
+          this.client.searchProcessInstances({ filter: { processDefinitionKey: d.processDefinitionKey, state: 'ACTIVE' }, page: { from: 0, limit: 1 } }, NOW),
+        );
+        return {
+          definitionId: String(d.processDefinitionKey),
+          bpmnProcessId: String(d.processDefinitionId),
+          name: d.name ?? null,
+          version: Number(d.version ?? 0),
+          resourceName: d.resourceName ?? null,
+          deployedAt: null,
+          activeInstances: Number(running.page.totalItems),
+        };
+      }),
+    );
+  }
+
+  async definitionXml(definitionId: string): Promise<string | null> {
+    try {
+      return await this.xmlOf(definitionId);
+    } catch (err) {
+      if (err instanceof EngineError && err.code === 'NOT_FOUND') return null;
+      if (httpStatus(err) === 404) return null;
+      throw err;
+    }
+  }
+
+  private async xmlOf(definitionId: string): Promise<string> {
     const processDefinitionKey = lift(Key.ProcessDefinitionKey, definitionId, '流程定义');
     const xml = await this.call('getProcessDefinitionXml', () => this.client.getProcessDefinitionXml({ processDefinitionKey }, NOW));
     return String(xml);
@@ -174,7 +211,7 @@ export class CamundaEngine<Ctx = unknown> implements WorkflowEngine {
     if (!definitionId) return Promise.resolve(null);
     let cached = this.models.get(definitionId);
     if (!cached) {
-      cached = this.definitionXml(definitionId)
+      cached = this.xmlOf(definitionId)
         .then(async (xml) => {
           const { models } = await readModel(xml);
           return (bpmnProcessId ? models.find((m) => m.bpmnProcessId === bpmnProcessId) : models[0]) ?? null;

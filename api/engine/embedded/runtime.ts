@@ -7,6 +7,7 @@ import {
   type CandidateGroup,
   type Deployment,
   type ElementStatistics,
+  type DefinitionView,
   type IncidentView,
   type InstanceElements,
   type InstanceView,
@@ -122,6 +123,7 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
         checksum,
         model: model as any,
         sourceContext,
+        deployedAt: this.clock.now(),
       },
     });
     return [{ bpmnProcessId: row.bpmnProcessId, version: row.version, definitionId: row.id, created: true }];
@@ -645,6 +647,20 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
       if (err instanceof EngineError && err.code === 'NOT_FOUND') return null;
       throw err;
     }
+  }
+
+  async listDefinitions(bpmnProcessId?: string): Promise<DefinitionView[]> {
+    const prisma = this.db.prisma;
+    const [rows, running] = await Promise.all([
+      prisma.processDefinition.findMany({
+        where: bpmnProcessId ? { bpmnProcessId } : {},
+        orderBy: [{ bpmnProcessId: 'asc' }, { version: 'desc' }],
+        select: { id: true, bpmnProcessId: true, name: true, version: true, resourceName: true, deployedAt: true },
+      }),
+      prisma.processInstance.groupBy({ by: ['definitionId'], where: { status: { in: ['active', 'incident'] }, ...(bpmnProcessId && { bpmnProcessId }) }, _count: { _all: true } }),
+    ]);
+    const active = new Map(running.map((r) => [r.definitionId, r._count._all]));
+    return rows.map((r) => ({ definitionId: r.id, bpmnProcessId: r.bpmnProcessId, name: r.name, version: r.version, resourceName: r.resourceName, deployedAt: r.deployedAt, activeInstances: active.get(r.id) ?? 0 }));
   }
 
   async definitionXml(definitionId: string): Promise<string | null> {
