@@ -25,6 +25,7 @@ import { helpRoutes } from './help/routes';
 import { printRoutes } from './print/routes';
 import { importRoutes } from './import/routes';
 import { projectRoutes } from './projects/routes';
+import { yearRoutes } from './year/routes';
 import { configureDepartmentConnector, connectorView, crossCheckSummary } from '../workers/crosscheck/results';
 
 const ADMIN_UI_DIST = join(import.meta.dirname, '..', 'admin-ui', 'dist');
@@ -85,6 +86,7 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   api.use('/', helpRoutes(ctx));
   api.use('/', printRoutes(ctx));
   api.use('/', projectRoutes(ctx));
+  api.use('/', yearRoutes(ctx));
 
   api.get('/tasks', async (req, res) => {
     const user = requireUser(req);

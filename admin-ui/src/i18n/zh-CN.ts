@@ -98,6 +98,7 @@ const appMessages = {
       cleanup: '档案清理',
       'dibao-referral': '低保未覆盖名单',
       'spot-check': '专项督查抽查',
+      'work-plan': '分类帮扶措施方案报备',
     },
     claim: '认领',
     unclaim: '取消认领',
@@ -129,6 +130,23 @@ const appMessages = {
     objection_decisions: {
       continue: '异议不成立，继续建档',
       refuse: '异议成立，不予建档',
+    },
+    work_plan: {
+      items: '分类帮扶措施',
+      category: '帮扶类别',
+      measures: '帮扶措施',
+      households: '计划帮扶户数',
+      budget: '安排资金（元）',
+      plan_text: '方案说明',
+      decisions: { approve: '同意备案', return: '退回修改' },
+      categories: {
+        social_insurance: '社会保险覆盖一批',
+        medical_insurance: '大病保险和医疗互助保障一批',
+        employment: '就业创业转岗脱困一批',
+        social_assistance: '社会救助兜底一批',
+        restructuring_resettlement: '企业改革职工安置帮扶一批',
+        disaster_relief: '灾害和事故意外帮扶脱困一批',
+      },
     },
     fields: {
       visitDate: '入户日期',
