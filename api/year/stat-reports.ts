@@ -15,6 +15,9 @@ import { computeFigures, figureRows } from './figures';
 import { AggregateQuerySchema, GenerateReportSchema, ReportFilterSchema, ReviewReportSchema } from './year.schema';
 
 const REVIEWER_ROLES = ['county_reviewer', 'city_reviewer', 'upper_reviewer'];
+/** Who reports for a union: its own staff, chair or reviewers (a helper or a supervisor does not). */
+const REPORTER_ROLES = ['grassroots_staff', 'grassroots_chair', ...REVIEWER_ROLES];
+const reportsFor = (user: AuthUser, orgId: string) => user.roles.some((r) => r.orgId === orgId && REPORTER_ROLES.includes(r.role));
 type Report = NonNullable<Awaited<ReturnType<AppContext['db']['prisma']['statReport']['findUnique']>>>;
 
 const periodLabel = (period: string) => (period.length === 4 ? `${period}年度` : `${period.slice(0, 4)}年${Number(period.slice(5))}月`);
@@ -30,13 +33,14 @@ async function findReport(ctx: AppContext, user: AuthUser, id: string) {
   return { report, org };
 }
 
-/** 生成报表: the union's own staff or an upper union; regenerating replaces a draft or returned report. */
+/** 生成报表: the union's own staff or reviewers; regenerating replaces a draft or returned report. */
 export async function generateReport(ctx: AppContext, user: AuthUser, body: unknown) {
   const input = GenerateReportSchema.parse(body);
   const now = ctx.clock.now();
   return ctx.db.prisma.$transaction(
     async (tx) => {
       const org = await visibleOrg(tx, user, input.orgId);
+      if (!reportsFor(user, org.id)) throw new AppError('FORBIDDEN', '只有本级工会可以生成本级报表');
       const existing = await tx.statReport.findUnique({ where: { orgId_period: { orgId: org.id, period: input.period } } });
       if (existing && (existing.status === 'submitted' || existing.status === 'accepted')) {
         throw new AppError('CONFLICT', '报表已上报，不能重新生成', { period: `${periodLabel(input.period)}报表已上报，不能重新生成` });
@@ -73,7 +77,7 @@ export async function getReport(ctx: AppContext, user: AuthUser, id: string) {
 export async function submitReport(ctx: AppContext, user: AuthUser, id: string) {
   const { report, org } = await findReport(ctx, user, id);
   if (report.status !== 'draft' && report.status !== 'returned') throw new AppError('CONFLICT', `报表${REPORT_STATUS_LABELS[report.status]}，不能再次上报`);
-  if (!user.roles.some((r) => r.orgId === org.id)) throw new AppError('FORBIDDEN', '只有本级工会可以上报本级报表');
+  if (!reportsFor(user, org.id)) throw new AppError('FORBIDDEN', '只有本级工会可以上报本级报表');
   const now = ctx.clock.now();
   return ctx.db.prisma.$transaction(async (tx) => {
     const saved = await tx.statReport.update({ where: { id }, data: { status: 'submitted', submittedAt: now, submittedBy: user.id } });
