@@ -26,6 +26,7 @@ import { printRoutes } from './print/routes';
 import { importRoutes } from './import/routes';
 import { projectRoutes } from './projects/routes';
 import { yearRoutes } from './year/routes';
+import { lifeEventRoutes } from './life-events/routes';
 import { configureDepartmentConnector, connectorView, crossCheckSummary } from '../workers/crosscheck/results';
 
 const ADMIN_UI_DIST = join(import.meta.dirname, '..', 'admin-ui', 'dist');
@@ -87,6 +88,7 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   api.use('/', printRoutes(ctx));
   api.use('/', projectRoutes(ctx));
   api.use('/', yearRoutes(ctx));
+  api.use('/', lifeEventRoutes(ctx));
 
   api.get('/tasks', async (req, res) => {
     const user = requireUser(req);

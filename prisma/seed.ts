@@ -69,7 +69,54 @@ export const DEMO_USERS: Array<{ username: string; displayName: string; role: st
   { username: 'staff2', displayName: '刘干事', role: 'grassroots_staff', orgId: '510502-02', title: '基层工会保障干事' },
   { username: 'staff_nx', displayName: '何干事', role: 'grassroots_staff', orgId: '510503-01', title: '基层工会保障干事' },
   { username: 'county_nx', displayName: '冯复核', role: 'county_reviewer', orgId: '510503', title: '纳溪区总工会保障部' },
+  // The street union of 纳溪区 that receives files transferred to it (seed 二(一)1: 失业保险期间由街道（社区）工会负责).
+  { username: 'chair_nx', displayName: '褚主席', role: 'grassroots_chair', orgId: '510503-01', title: '基层工会主席' },
+  { username: 'helper_nx', displayName: '卫帮扶', role: 'helper', orgId: '510503-01', title: '帮扶责任人' },
 ];
+
+/**
+ * The seed's own 2018 projects (二(一)3), published by the city as demo projects. Money in fen:
+ * “争取省总培训资金30万元以上，对300名以上困难职工（农民工）开展就业再就业技能培训”, “争取省上培训资金
+ * 不低于10万元，用于供给侧改革企业职工转岗培训”, “向省总争取资金不低于10万，帮扶困难职工创业”.
+ * They run 1 May – 30 October (seed 二: 分类施策 2018年5月1日－10月30日) of the current year, or of the
+ * next one once that window has passed, so enrolment is open in the demo.
+ */
+export const DEMO_PROJECTS = [
+  {
+    name: '困难职工（农民工）就业再就业技能培训',
+    category: 'employment',
+    fundLevel: 'provincial',
+    budget: 30_000_000,
+    targetCount: 300,
+    targetKind: 'trainees',
+    eligibilityNotes: '有劳动能力的困难职工（农民工）。市总工会培训基地按照省总技能培训管理规范开展就业再就业技能培训，争取省总培训资金30万元以上，培训300名以上（泸工发〔2018〕10号 二(一)3）。',
+  },
+  {
+    name: '供给侧改革企业职工转岗培训',
+    category: 'employment',
+    fundLevel: 'provincial',
+    budget: 10_000_000,
+    targetCount: null,
+    targetKind: 'trainees',
+    eligibilityNotes: '供给侧改革企业职工，优先安排建档困难职工；科学设计转岗培训工种，争取省上培训资金不低于10万元（泸工发〔2018〕10号 二(一)3）。',
+  },
+  {
+    name: '困难职工创业援助',
+    category: 'employment',
+    fundLevel: 'provincial',
+    budget: 10_000_000,
+    targetCount: null,
+    targetKind: 'households',
+    eligibilityNotes: '有创业愿望并具备条件的困难职工：创业培训、创业指导和小额贷款贴息、生产资料支持等扶持，向省总争取资金不低于10万元（泸工发〔2018〕10号 二(一)3，创业援助计划）。',
+  },
+] as const;
+
+/** The year the demo projects run in: this year's 1 May – 30 October, or next year's once it is over. */
+export function demoProjectYear(now: Date): number {
+  const day = now.toISOString().slice(0, 10);
+  const year = Number(day.slice(0, 4));
+  return day > `${year}-10-30` ? year + 1 : year;
+}
 
 /**
  * DEMO VALUES, not official figures: monthly urban dibao per person in fen, per region, dated.
@@ -129,6 +176,26 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
         create: { orgId: o.id, level, name, balance: BigInt(balance), createdAt: now },
       });
       await tx.fundTransaction.create({ data: { accountId: account.id, kind: 'retained', amount: BigInt(balance), note: '演示期初余额', createdAt: now } });
+    }
+    const city = orgs.find((o) => o.id === '510500')!;
+    const cityUser = await tx.user.findUniqueOrThrow({ where: { username: 'city' } });
+    const year = demoProjectYear(now);
+    for (const p of DEMO_PROJECTS) {
+      await tx.assistanceProject.create({
+        data: {
+          ...p,
+          budget: BigInt(p.budget),
+          orgId: city.id,
+          orgPath: city.path,
+          year,
+          startDate: new Date(`${year}-05-01T00:00:00Z`),
+          endDate: new Date(`${year}-10-30T00:00:00Z`),
+          status: 'published',
+          isDemo: true,
+          createdBy: cityUser.id,
+          createdAt: now,
+        },
+      });
     }
     for (const d of DEMO_DIBAO) {
       await tx.dibaoStandard.upsert({

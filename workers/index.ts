@@ -4,6 +4,7 @@ import { closeRefused, duplicateCheck, eligibilityCheck, recordUntrueReport, reg
 import { taskDeadline, taskEscalation, taskReminder } from './tasks/reminder';
 import { CROSSCHECK_HANDLERS } from './crosscheck/handlers';
 import { AFTER_FILING_HANDLERS } from './after-filing';
+import { LIFE_EVENT_HANDLERS } from './life-events/handlers';
 import { helpCancelExited, helpCycleStart, helpExitJudgement, helpExitPending, helpNextYear } from './help/handlers';
 
 /**
@@ -28,4 +29,5 @@ export const HANDLERS: Record<string, JobHandler<WorkerContext>> = {
   'task-escalation': taskEscalation,
   ...CROSSCHECK_HANDLERS,
   ...AFTER_FILING_HANDLERS,
+  ...LIFE_EVENT_HANDLERS,
 };

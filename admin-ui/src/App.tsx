@@ -14,6 +14,7 @@ import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import { theme } from './layout/theme';
 import { relapseWatch } from './relapse';
+import { projects } from './projects';
 import { rosters } from './rosters';
 import { rules } from './rules';
 import { departmentConnectors } from './connectors';
@@ -39,6 +40,7 @@ export const App = () => (
     <Resource name="applications" {...applications} />
     <Resource name="funds" {...funds} />
     <Resource name="campaigns" {...campaigns} />
+    <Resource name="projects" {...projects} />
     <Resource name="import" {...importFiles} />
     <Resource name="rosters" {...rosters} />
     <Resource name="relapse-watch" {...relapseWatch} />

@@ -50,6 +50,16 @@ const RULES: Record<string, Partial<Record<Action, readonly RoleId[] | '*'>>> = 
   // supervisors the spot checks; the unions concerned see them.
   campaigns: { list: ['grassroots_staff', 'grassroots_chair', 'county_reviewer', 'city_reviewer', 'upper_reviewer', 'supervisor'], start: ['city_reviewer'] },
   'spot-checks': { start: ['supervisor'] },
+  // 档案注销、转移 are requested by the file's grassroots staff (api/life-events).
+  'file-events': { create: ['grassroots_staff'] },
+  // 分类帮扶项目 (api/projects): published by city and county unions, households enrolled by
+  // their grassroots staff; every union sees the projects above it.
+  projects: {
+    list: ['grassroots_staff', 'grassroots_chair', 'helper', 'county_reviewer', 'city_reviewer', 'upper_reviewer', 'supervisor'],
+    show: ['grassroots_staff', 'grassroots_chair', 'helper', 'county_reviewer', 'city_reviewer', 'upper_reviewer', 'supervisor'],
+    create: ['county_reviewer', 'city_reviewer'],
+  },
+  enrolments: { create: ['grassroots_staff'] },
   // 规则参数 are the process admin's (SPEC §1); everyone may read them.
   rules: { list: '*', edit: ['process_admin'] },
   // The city's 保障部 and the process admin switch departments between endpoint and letter.

@@ -35,6 +35,9 @@ import type { RelapseRecord } from './relapse/types';
 import type { RosterAction, RosterRecord } from './rosters/types';
 import type { VisitInput, VisitRecord } from './visits/types';
 
+import type { FileEventRecord, TransferTarget } from './life-events/types';
+import type { EnrolmentRecord, ProjectRecord, SpendingRecord } from './projects/types';
+
 const API = '/api';
 
 const url = (resource: string, id?: Identifier, action?: string) =>
@@ -135,6 +138,29 @@ export type VisitActions = {
   recordVisit(fileId: Identifier, visit: VisitInput): Promise<{ data: VisitRecord }>;
 };
 
+export type LifeEventActions = {
+  /** 申请注销 (the file's grassroots staff); the chair decides in the inbox. */
+  requestCancellation(fileId: Identifier, data: Record<string, unknown>): Promise<{ data: { id: string } }>;
+  /** 申请转移 to another grassroots union; both chairs decide in the inbox. */
+  requestTransfer(fileId: Identifier, data: Record<string, unknown>): Promise<{ data: { id: string } }>;
+  getFileEvents(fileId: Identifier): Promise<{ data: FileEventRecord[] }>;
+  getTransferTargets(): Promise<{ data: TransferTarget[] }>;
+};
+
+export type ProjectActions = {
+  /** The projects one household is enrolled in. */
+  getFileProjects(fileId: Identifier): Promise<{ data: EnrolmentRecord[] }>;
+  /** The published projects of the unions above a household: what it may be enrolled in. */
+  getProjectsForFile(fileId: Identifier): Promise<{ data: ProjectRecord[] }>;
+  enrolFile(projectId: Identifier, fileId: Identifier): Promise<{ data: EnrolmentRecord }>;
+  getProjectEnrolments(projectId: Identifier): Promise<{ data: EnrolmentRecord[] }>;
+  recordProjectOutcome(projectId: Identifier, enrolmentId: Identifier, data: Record<string, unknown>): Promise<{ data: EnrolmentRecord }>;
+  getProjectSpending(projectId: Identifier): Promise<{ data: SpendingRecord[] }>;
+  /** 项目支出 (fen), within the budget; the publishing union only. */
+  recordProjectSpending(projectId: Identifier, data: Record<string, unknown>): Promise<{ data: SpendingRecord }>;
+  closeProject(projectId: Identifier): Promise<{ data: ProjectRecord }>;
+};
+
 export type HelpActions = {
   /** The file's monthly income record, oldest month first (fen). */
   getIncome(fileId: Identifier): Promise<{ data: IncomeRecord[] }>;
@@ -205,7 +231,7 @@ export type RuleActions = {
 
 export type StandardLookup = { regionCode: string; validFrom: string; dibao: number; lowIncomeLine?: number; isDemo: boolean };
 
-export type AppDataProvider = DataProvider & TaskActions & FileActions & RuleActions & VisitActions & HelpActions & FundActions & ImportActions & NotificationActions & CampaignActions;
+export type AppDataProvider = DataProvider & TaskActions & FileActions & RuleActions & VisitActions & HelpActions & FundActions & ImportActions & NotificationActions & CampaignActions & LifeEventActions & ProjectActions;
 
 const taskAction = async (id: Identifier, action: 'claim' | 'unclaim') => ({
   data: (await apiFetch<Task>(url('tasks', id, action), { method: 'POST' })).json,
@@ -221,6 +247,20 @@ export const dataProvider: AppDataProvider = {
   updateMany,
   delete: deleteOne,
   deleteMany,
+  requestCancellation: async (fileId, data) => ({ data: (await apiFetch<{ id: string }>(url('files', fileId, 'cancellation'), { method: 'POST', body: data })).json }),
+  requestTransfer: async (fileId, data) => ({ data: (await apiFetch<{ id: string }>(url('files', fileId, 'transfer'), { method: 'POST', body: data })).json }),
+  getFileEvents: async (fileId) => ({ data: (await apiFetch<FileEventRecord[]>(url('files', fileId, 'events'))).json }),
+  getTransferTargets: async () => ({ data: (await apiFetch<TransferTarget[]>(url('transfer-targets'))).json }),
+  getFileProjects: async (fileId) => ({ data: (await apiFetch<EnrolmentRecord[]>(url('files', fileId, 'projects'))).json }),
+  getProjectsForFile: async (fileId) => ({ data: (await apiFetch<ProjectRecord[]>(`${url('projects')}?${query({ filter: { forFileId: fileId } })}`)).json }),
+  enrolFile: async (projectId, fileId) => ({ data: (await apiFetch<EnrolmentRecord>(url('projects', projectId, 'enrolments'), { method: 'POST', body: { fileId } })).json }),
+  getProjectEnrolments: async (projectId) => ({ data: (await apiFetch<EnrolmentRecord[]>(url('projects', projectId, 'enrolments'))).json }),
+  recordProjectOutcome: async (projectId, enrolmentId, data) => ({
+    data: (await apiFetch<EnrolmentRecord>(`${url('projects', projectId, 'enrolments')}/${encodeURIComponent(String(enrolmentId))}`, { method: 'PUT', body: data })).json,
+  }),
+  getProjectSpending: async (projectId) => ({ data: (await apiFetch<SpendingRecord[]>(url('projects', projectId, 'spending'))).json }),
+  recordProjectSpending: async (projectId, data) => ({ data: (await apiFetch<SpendingRecord>(url('projects', projectId, 'spending'), { method: 'POST', body: data })).json }),
+  closeProject: async (projectId) => ({ data: (await apiFetch<ProjectRecord>(url('projects', projectId, 'close'), { method: 'POST' })).json }),
   claimTask: (id) => taskAction(id, 'claim'),
   unclaimTask: (id) => taskAction(id, 'unclaim'),
   completeTask: async (id, variables) => ({

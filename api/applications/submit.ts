@@ -61,9 +61,12 @@ export async function submitApplication(ctx: AppContext, user: AuthUser, body: u
       const day = shanghaiDate(now).replaceAll('-', '');
       const caseNo = `SQ${day}-${String(await nextCounter(tx, `case:${day}`)).padStart(4, '0')}`;
       const orgs = await orgChain(tx, role.orgId);
+      // re-entry (issue 10): a household whose file was cancelled files again; the new file links the old one
+      const previous = await tx.householdFile.findFirst({ where: { idNumber: app.applicant.idNumber, status: 'cancelled' }, orderBy: [{ closedAt: 'desc' }, { createdAt: 'desc' }], select: { id: true } });
       const file = await tx.householdFile.create({
         data: {
           caseNo,
+          previousFileId: previous?.id ?? null,
           status: 'in_review',
           orgId: role.orgId,
           orgPath: role.orgPath,
@@ -89,7 +92,7 @@ export async function submitApplication(ctx: AppContext, user: AuthUser, body: u
         tx,
       );
       await tx.householdFile.update({ where: { id: file.id }, data: { processInstanceId: started.instanceId } });
-      await audit(tx, user, { action: 'create', entity: 'household_file', entityId: file.id, after: { caseNo, orgId: role.orgId, status: 'in_review' }, orgId: role.orgId }, now);
+      await audit(tx, user, { action: 'create', entity: 'household_file', entityId: file.id, after: { caseNo, orgId: role.orgId, status: 'in_review', previousFileId: previous?.id ?? null }, orgId: role.orgId }, now);
       return { id: file.id, caseNo, instanceId: started.instanceId };
     },
     { timeout: 30_000 },

@@ -270,6 +270,7 @@ export async function restoreFile(ctx: AppContext, user: AuthUser, id: string, b
       const created = await tx.householdFile.create({
         data: {
           caseNo,
+          previousFileId: file.id,
           status: 'in_review',
           orgId: file.orgId,
           orgPath: file.orgPath,

@@ -122,6 +122,17 @@ export interface WorkflowEngine {
     tx?: Tx,
   ): Promise<StartedInstance>;
   getInstance(instanceId: string): Promise<InstanceView | null>;
+  /**
+   * Ends an instance where it stands (Zeebe's cancel): its open user tasks, jobs, timers and
+   * subscriptions are canceled and it never steps again. An instance already ended is left as is.
+   */
+  cancelInstance(instanceId: string, tx?: Tx): Promise<void>;
+  /**
+   * Moves a running instance to another union (a file transferred, issue 10): merges `variables`
+   * (e.g. a new `orgs`), records the new org path, re-evaluates the candidate groups of its open
+   * user tasks with the merged variables and releases their claims.
+   */
+  moveInstance(instanceId: string, move: { orgPath: string; variables: Record<string, unknown> }, tx?: Tx): Promise<void>;
 
   listTasks(query: TaskQuery): Promise<{ total: number; tasks: UserTaskView[] }>;
   getTask(taskId: string): Promise<UserTaskView | null>;

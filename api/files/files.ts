@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Prisma } from '../../prisma/generated/client';
 import { maskName, maskPhone, maskResidentId, normalizeResidentId } from '../../workers/identity/resident-id';
 import type { AppContext } from '../context';
-import { scopePaths, hasRole, type AuthUser } from '../auth/session';
+import { scopePaths, hasRole, inScope, type AuthUser } from '../auth/session';
+import { fileCategories } from '../projects/projects';
 import { AppError } from '../errors';
 import { audit } from '../audit';
 import { ApplicationSchema, type Application } from '../applications/application.schema';
@@ -50,6 +51,7 @@ export function fileSummary(f: FileRow) {
     publicityEndsAt: f.publicityEndsAt,
     flagged: f.flagged,
     exitedAt: f.exitedAt,
+    previousFileId: f.previousFileId,
   };
 }
 
@@ -109,6 +111,8 @@ export async function getFile(ctx: AppContext, user: AuthUser, id: string) {
   const file = await findVisibleFile(ctx, user, id);
   const history = file.processInstanceId ? await fileHistory(ctx, file.processInstanceId) : [];
   return {
+    ...(await fileLinks(ctx, user, file)),
+    categories: await fileCategories(ctx.db.prisma, file.id),
     ...fileSummary(file),
     // decided on the server's clock, not the browser's
     inPublicity: file.status === 'in_review' && !!file.publicityEndsAt && file.publicityEndsAt > ctx.clock.now(),
@@ -119,6 +123,29 @@ export async function getFile(ctx: AppContext, user: AuthUser, id: string) {
     annualIncome: Number(file.annualIncome),
     history,
   };
+}
+
+/**
+ * Re-entry (issue 10): the earlier cancelled file this one follows and the later file that
+ * followed this one. Numbers and union are shown; `visible` says whether the caller may open it.
+ */
+async function fileLinks(ctx: AppContext, user: AuthUser, file: { id: string; previousFileId: string | null }) {
+  const prisma = ctx.db.prisma;
+  const [previous, later] = await Promise.all([
+    file.previousFileId ? prisma.householdFile.findUnique({ where: { id: file.previousFileId }, include: { org: { select: { name: true } } } }) : null,
+    prisma.householdFile.findFirst({ where: { previousFileId: file.id }, orderBy: { createdAt: 'desc' }, include: { org: { select: { name: true } } } }),
+  ]);
+  const link = (f: NonNullable<typeof later>) => ({
+    id: f.id,
+    caseNo: f.caseNo,
+    fileNo: f.fileNo,
+    status: f.status,
+    orgName: f.org.name,
+    closeReason: f.closeReason,
+    closedAt: f.closedAt,
+    visible: inScope(user, f.orgPath),
+  });
+  return { previousFile: previous ? link(previous) : null, laterFile: later ? link(later) : null };
 }
 
 async function fileHistory(ctx: AppContext, instanceId: string) {

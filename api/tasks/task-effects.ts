@@ -134,6 +134,31 @@ export async function applyTaskEffects(
       await tx.evaluation.updateMany({ where: { fileId: file.id, year: Number(task.variables.year) }, data: { signedBy: user.id, signedAt: now } });
       return {};
     }
+    case 'file-cancel-approval':
+    case 'file-transfer-approval-from':
+    case 'file-transfer-approval-to': {
+      const f = form as Form<'file-transfer-approval-to'>;
+      const eventId = String(task.variables.eventId ?? '');
+      const event = await tx.fileEvent.findUnique({ where: { id: eventId } });
+      if (!file || !event || event.status !== 'pending') throw new AppError('CONFLICT', '该申请已处理');
+      let helperId: string | null = null;
+      if (formKey === 'file-transfer-approval-to' && f.decision === 'approve') {
+        // the new union picks the household's helper among its own helpers
+        const target = event.toOrgId!;
+        const helper = await tx.userRole.findFirst({ where: { userId: f.helperId!, role: 'helper', orgId: target } });
+        if (!helper) throw new AppError('UNPROCESSABLE', '帮扶责任人须为接收工会的帮扶责任人', { helperId: '帮扶责任人须为接收工会的帮扶责任人' });
+        helperId = helper.userId;
+        await tx.fileEvent.update({ where: { id: event.id }, data: { newHelperId: helperId } });
+      }
+      const action = { 'file-cancel-approval': 'cancellation', 'file-transfer-approval-from': 'transfer_out', 'file-transfer-approval-to': 'transfer_in' }[formKey];
+      await audit(
+        tx,
+        user,
+        { action: `${f.decision}_${action}`, entity: 'household_file', entityId: file.id, after: { eventId: event.id, step: stepName, decision: f.decision, comment: f.comment, ...(helperId && { helperId }) }, orgId: formKey === 'file-transfer-approval-to' ? event.toOrgId : event.fromOrgId },
+        now,
+      );
+      return {};
+    }
     case 'filing-approval':
     case 'filing-review': {
       const f = form as Form<'filing-review'>;

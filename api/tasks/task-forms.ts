@@ -28,6 +28,14 @@ const decisionForm = z
     }
   });
 
+/** 同意 / 不同意 of a file's life event; declining needs the reason. */
+const lifeEventDecision = z
+  .object({
+    decision: z.enum(['approve', 'reject'], { error: '请选择审批意见' }),
+    comment: z.string().trim().max(1000, '意见不能超过1000个字').default(''),
+  })
+  .refine((v) => v.decision === 'approve' || !!v.comment, { message: '不同意须说明理由', path: ['comment'] });
+
 export const TASK_FORMS = {
   /** 入户调查核实 (seed 一(三)): the visit record. */
   'filing-survey': z.object({
@@ -93,6 +101,13 @@ export const TASK_FORMS = {
     .refine((v) => v.outcome !== 'exited' || v.causesRemoved, { message: '致困因素未消除，不能认定为脱困', path: ['outcome'] }),
   /** 工会主席签署认定书 */
   'help-sign': z.object({ signed: z.literal(true, { error: '请确认签署认定书' }), comment: z.string().trim().max(500).optional() }),
+  /** 档案注销 / 转出: the chair of the file's union approves or declines (issue 10). */
+  'file-cancel-approval': lifeEventDecision,
+  'file-transfer-approval-from': lifeEventDecision,
+  /** 接收工会审批: the new union's chair approves and picks the household's helper. */
+  'file-transfer-approval-to': lifeEventDecision
+    .and(z.object({ helperId: z.string().trim().max(64).optional() }))
+    .refine((v) => v.decision !== 'approve' || !!v.helperId, { message: '请指定本工会的帮扶责任人', path: ['helperId'] }),
   ...CAMPAIGN_TASK_FORMS,
 } as const;
 

@@ -47,6 +47,9 @@ interface Fixtures {
   timeline: string; // the city's 2026 campaign timeline
   statReport: string; // 510502-01's 2026 report, drafted by its staff
   assessment: string; // 江阳区's 2026 assessment, proposed
+  project: string; // 江阳区's assistance project, F enrolled in it
+  enrolment: string; // F's enrolment in it
+  cityProject: string; // one of the city's demo projects (every union of the city sees it)
 }
 
 interface Call {
@@ -255,6 +258,33 @@ const ROUTES: Record<string, RouteSpec> = {
   'GET /api/files/:fileId/documents': { calls: (f) => [{ params: { fileId: f.fileF } }], lacksRight: READ },
   'GET /api/files/:fileId/documents/:docId/content': { calls: (f) => [{ params: { fileId: f.fileF, docId: f.documentId } }], lacksRight: READ },
 
+  // file life events and assistance projects (issue 10)
+  'POST /api/files/:id/cancellation': { calls: (f) => [{ params: { id: f.fileF }, body: { reason: 'death', note: '' } }], lacksRight: ['helper', 'chair', 'county', 'city', 'admin', 'supervisor'] },
+  'POST /api/files/:id/transfer': {
+    calls: (f) => [{ params: { id: f.fileF }, body: { toOrgId: '510502-02', reason: 'new_employer', note: '访问测试' } }],
+    lacksRight: ['helper', 'chair', 'county', 'city', 'admin', 'supervisor'],
+  },
+  'GET /api/files/:id/events': { calls: (f) => [{ params: { id: f.fileF } }], lacksRight: READ },
+  'GET /api/transfer-targets': { calls: () => [{}], lacksRight: ['helper', 'chair', 'county', 'admin'], list: true },
+  'GET /api/projects': { calls: (f) => [{}, { query: `filter=${encodeURIComponent(JSON.stringify({ year: 2026 }))}` }, { query: `filter=${encodeURIComponent(JSON.stringify({ forFileId: f.fileF }))}` }], lacksRight: [], list: true },
+  'POST /api/projects': {
+    calls: () => [{ body: { name: '访问测试项目', category: 'employment', fundLevel: 'county', budget: 10_000, targetKind: 'households', startDate: '2026-05-01', endDate: '2026-10-30', eligibilityNotes: '访问测试' } }],
+    lacksRight: ['staff', 'chair', 'helper', 'admin', 'supervisor'],
+  },
+  'GET /api/projects/:id': { calls: (f) => [{ params: { id: f.project } }], lacksRight: READ },
+  'POST /api/projects/:id/close': { calls: (f) => [{ params: { id: f.project } }], lacksRight: ['staff', 'chair', 'helper', 'admin', 'supervisor'] },
+  'GET /api/projects/:id/enrolments': { calls: (f) => [{ params: { id: f.project } }], lacksRight: READ },
+  // the city's project is seen by every union of the city: enrolling another union's household is what is refused
+  'POST /api/projects/:id/enrolments': { calls: (f) => [{ params: { id: f.cityProject }, body: { fileId: f.fileF } }], lacksRight: ['helper', 'chair', 'county', 'admin', 'supervisor'] },
+  'PUT /api/projects/:id/enrolments/:enrolmentId': {
+    calls: (f) => [{ params: { id: f.project, enrolmentId: f.enrolment }, body: { status: 'completed', outcome: 'employed' } }],
+    lacksRight: ['helper', 'chair', 'admin', 'supervisor'],
+  },
+  'GET /api/projects/:id/spending': { calls: (f) => [{ params: { id: f.project } }], lacksRight: READ },
+  'POST /api/projects/:id/spending': { calls: (f) => [{ params: { id: f.project }, body: { amount: 1000, spentOn: '2026-06-01', note: '访问测试支出' } }], lacksRight: ['staff', 'chair', 'helper', 'admin', 'supervisor'] },
+  'GET /api/files/:id/projects': { calls: (f) => [{ params: { id: f.fileF } }], lacksRight: READ },
+  'GET /api/category-counts': { calls: () => [{}, { query: 'orgId=510502' }], lacksRight: [], list: true },
+
   // printable documents and the .xlsx import (api/print, api/import), mounted by the lead
   'GET /api/files/:id/print/:doc': {
     calls: (f) => [{ params: { id: f.fileF, doc: 'archive' } }, { params: { id: f.fileF, doc: 'contact-card.pdf' }, query: 'full=1' }],
@@ -355,7 +385,7 @@ describe('every route is scoped to the caller’s union and role', () => {
     return body.importId;
   }
 
-  const markers = () => [f.fileA, f.fileB, f.fileF, ...f.caseNos, f.fileNo, ...f.idNumbers, f.surveyTask, f.approvalTask, f.documentId, f.countyAccount, f.grassrootsAccount, f.requested, f.batch, f.roster, f.incident, f.referral, f.spotCheck, f.importId, f.notification, f.workPlan, f.statReport, f.assessment];
+  const markers = () => [f.fileA, f.fileB, f.fileF, ...f.caseNos, f.fileNo, ...f.idNumbers, f.surveyTask, f.approvalTask, f.documentId, f.countyAccount, f.grassrootsAccount, f.requested, f.batch, f.roster, f.incident, f.referral, f.spotCheck, f.importId, f.notification, f.project, f.enrolment, f.workPlan, f.statReport, f.assessment];
 
   beforeAll(async () => {
     sys = await testSystem();
@@ -433,6 +463,21 @@ describe('every route is scoped to the caller’s union and role', () => {
     const standard = await sys.db.prisma.dibaoStandard.findFirstOrThrow({ where: { regionCode: '510502' }, orderBy: { validFrom: 'desc' } });
     const [doc] = (await o.staff.get(`/api/files/${F.id}/documents`)).body;
     const apps = [demoApplication(71), demoApplication(72), demoApplication(73)];
+    const project = await o.county.post('/api/projects', {
+      name: '江阳区困难职工技能培训',
+      category: 'employment',
+      fundLevel: 'county',
+      budget: 100_000,
+      targetCount: 10,
+      targetKind: 'trainees',
+      startDate: '2026-05-01',
+      endDate: '2026-10-30',
+      eligibilityNotes: '有劳动能力的建档困难职工',
+    });
+    expect(project.status, JSON.stringify(project.body)).toBe(201);
+    const enrolment = await o.staff.post(`/api/projects/${project.body.id}/enrolments`, { fileId: F.id });
+    expect(enrolment.status, JSON.stringify(enrolment.body)).toBe(201);
+    const cityProject = await sys.db.prisma.assistanceProject.findFirstOrThrow({ where: { orgId: '510500', isDemo: true } });
 
     f = {
       fileA: A.id,
@@ -460,6 +505,9 @@ describe('every route is scoped to the caller’s union and role', () => {
       timeline: timeline.body.id,
       statReport: statReport.body.id,
       assessment: assessments.body.find((a: any) => a.orgId === '510502').id,
+      project: project.body.id,
+      enrolment: enrolment.body.id,
+      cityProject: cityProject.id,
     };
     // fresh sessions after the clock moved through 公示; signing in is over before any snapshot
     for (const who of SIGNED_IN) cookies[who] = await signIn(who);
@@ -582,5 +630,13 @@ describe('every route is scoped to the caller’s union and role', () => {
     expect(done.status, done.text).toBe(200);
     const after = await send('GET', '/api/tasks', { query: `filter=${encodeURIComponent('{"view":"all"}')}` }, cookies.chair);
     expect(after.json.some((t: any) => t.id === f.approvalTask)).toBe(false);
+    const outcome = await send('PUT', '/api/projects/:id/enrolments/:enrolmentId', { params: { id: f.project, enrolmentId: f.enrolment }, body: { status: 'completed', outcome: 'employed' } }, cookies.staff);
+    expect(outcome.status, outcome.text).toBe(200);
+    const spent = await send('POST', '/api/projects/:id/spending', { params: { id: f.project }, body: { amount: 1000, spentOn: '2026-06-01', note: '访问测试支出' } }, cookies.county);
+    expect(spent.status, spent.text).toBe(201);
+    const enrolled = await send('POST', '/api/projects/:id/enrolments', { params: { id: f.cityProject }, body: { fileId: f.fileF } }, cookies.staff);
+    expect(enrolled.status, enrolled.text).toBe(201);
+    const transfer = await send('POST', '/api/files/:id/transfer', { params: { id: f.fileF }, body: { toOrgId: '510502-02', reason: 'new_employer', note: '访问测试' } }, cookies.staff);
+    expect(transfer.status, transfer.text).toBe(201);
   });
 });

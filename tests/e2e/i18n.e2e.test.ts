@@ -141,6 +141,6 @@ describe('every screen speaks Chinese', () => {
     expect(findings).toEqual([]);
     // the dashboard, the inbox's five views, and the role's other pages with their tabs
     expect(visited[username].length, visited[username].join('\n')).toBeGreaterThanOrEqual(username === 'admin' ? 10 : 15);
-    if (extra.length) expect(visited[username].filter((w) => w.includes(`/files/${fileId}/show ›`)).length).toBe(9);
+    if (extra.length) expect(visited[username].filter((w) => w.includes(`/files/${fileId}/show ›`)).length).toBe(11);
   });
 });

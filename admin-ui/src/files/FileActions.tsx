@@ -24,6 +24,7 @@ import { FileStatusChip } from './FileStatusChip';
 import { inPublicity, publicityPageUrl } from './publicity';
 import type { FileDetail } from './types';
 import { PrintMenu, type PrintDocument } from '../print/PrintMenu';
+import { CancelFileButton, TransferFileButton } from '../life-events/LifeEventButtons';
 
 /** Attachments 1–4 of the seed, as page and PDF (api/print/routes.ts). */
 const FILE_DOCUMENTS = ['archive', 'declaration', 'contact-card', 'certificate'] as const;
@@ -85,6 +86,7 @@ export const FileActions = () => {
   const file = useRecordContext<FileDetail>();
   const { canAccess: canObject } = useCanAccess({ resource: 'objections', action: 'create' });
   const { canAccess: canEdit } = useCanAccess({ resource: 'files', action: 'edit' });
+  const { canAccess: canRequestEvent } = useCanAccess({ resource: 'file-events', action: 'create' });
   if (!file) return null;
   const publicity = inPublicity(file);
   return (
@@ -100,6 +102,8 @@ export const FileActions = () => {
       </Box>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
         {publicity && canObject && <ObjectionButton file={file} />}
+        {file.status === 'filed' && canRequestEvent && <TransferFileButton file={file} />}
+        {file.status === 'filed' && canRequestEvent && <CancelFileButton file={file} />}
         <PrintMenu docs={printDocuments(String(file.id))} testId="file-print" />
         <Button
           component="a"

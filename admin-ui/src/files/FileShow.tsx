@@ -7,11 +7,14 @@ import { DOCUMENT_KINDS } from '../documents/kinds';
 import { ApplicationView } from './ApplicationView';
 import { FileActions } from './FileActions';
 import { FileOverview } from './FileOverview';
+import { FileLinks } from '../life-events/FileLinks';
 import { HistoryView } from './HistoryView';
 import { FileFundsTab } from '../funds/FileFundsTab';
 import { IncomeTab } from '../income/IncomeTab';
 import { VisitsTab } from '../visits/VisitsTab';
 import { MembersView } from './MembersView';
+import { FileProjectsTab } from '../projects/FileProjectsTab';
+import { FileEventsTab } from '../life-events/FileEventsTab';
 import type { FileDetail } from './types';
 
 const FileEligibility = () => {
@@ -51,6 +54,7 @@ export const FileShow = () => (
     <TabbedShowLayout>
       <TabbedShowLayout.Tab label="app.file.tabs.overview">
         <FileOverview />
+        <FileLinks />
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="app.file.tabs.application" path="application">
         <ApplicationView />
@@ -75,6 +79,12 @@ export const FileShow = () => (
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="app.file.tabs.funds" path="funds" data-testid="tab-funds">
         <FileFundsTab />
+      </TabbedShowLayout.Tab>
+      <TabbedShowLayout.Tab label="app.file.tabs.projects" path="projects" data-testid="tab-projects">
+        <FileProjectsTab />
+      </TabbedShowLayout.Tab>
+      <TabbedShowLayout.Tab label="app.file.tabs.events" path="events" data-testid="tab-events">
+        <FileEventsTab />
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="app.file.tabs.history" path="history">
         <HistoryView />

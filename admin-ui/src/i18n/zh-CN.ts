@@ -4,6 +4,7 @@
  * `resources.<resource>.fields.<source>` convention, so inputs and fields find them by source.
  * Rule names come from the eligibility module itself, so screen and explanation never drift.
  */
+import { lifeEventMessages, projectMessages } from './issue10';
 import { CANCEL_REASON_LABELS, REFERRAL_ANSWER_LABELS, SPOT_CHECK_QUESTION_LABELS } from '../../../workers/campaigns/vocabulary';
 import { DEPARTMENT_LABELS } from '../../../workers/crosscheck/contract';
 import { LEVEL_LABELS } from '../../../workers/funds';
@@ -27,6 +28,8 @@ const documentKinds: Record<DocumentKind, string> = {
 };
 
 const appMessages = {
+  lifeEvent: lifeEventMessages,
+  projects: projectMessages,
   name: '困难职工帮扶管理系统',
   login: { subtitle: '请使用工会工作账号登录' },
   roles: {
@@ -52,6 +55,7 @@ const appMessages = {
     funds: '帮扶资金',
     import: '导入档案',
     campaigns: '专项工作',
+    projects: '分类帮扶项目',
     open_tasks: '%{count} 项待办',
   },
   notifications: {
@@ -63,6 +67,7 @@ const appMessages = {
     kinds: {
       reminder: '到期提醒',
       escalation: '超期督办',
+      file_event: '档案注销与转移',
     },
   },
   user: { roles: '角色' },
@@ -99,6 +104,8 @@ const appMessages = {
       'dibao-referral': '低保未覆盖名单',
       'spot-check': '专项督查抽查',
       'work-plan': '分类帮扶措施方案报备',
+      'file-cancellation': '档案注销',
+      'file-transfer': '档案转移',
     },
     claim: '认领',
     unclaim: '取消认领',
@@ -221,6 +228,8 @@ const appMessages = {
       visits: '走访记录',
       income: '收入记录',
       funds: '帮扶资金',
+      projects: '帮扶项目',
+      events: '注销与转移',
       history: '办理记录',
     },
     no_members: '未登记家庭成员',
@@ -1065,6 +1074,15 @@ const appMessages = {
 };
 
 const resources = {
+  projects: {
+    name: '分类帮扶项目',
+    fields: {
+      name: '项目名称',
+      orgName: '发布工会',
+      category: '帮扶类别（六个一批）',
+      year: '年度',
+    },
+  },
   tasks: {
     name: '待办任务',
     fields: {

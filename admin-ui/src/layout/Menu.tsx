@@ -4,6 +4,7 @@ import { applications } from '../applications';
 import { campaigns } from '../campaigns';
 import { departmentConnectors } from '../connectors';
 import { relapseWatch } from '../relapse';
+import { projects } from '../projects';
 import { rosters } from '../rosters';
 import { rules } from '../rules';
 import { files } from '../files';
@@ -40,6 +41,7 @@ export const Menu = () => {
   const { canAccess: canSeeFunds } = useCanAccess({ resource: 'funds', action: 'list' });
   const { canAccess: canSeeCampaigns } = useCanAccess({ resource: 'campaigns', action: 'list' });
   const { canAccess: canSeeRosters } = useCanAccess({ resource: 'rosters', action: 'list' });
+  const { canAccess: canSeeProjects } = useCanAccess({ resource: 'projects', action: 'list' });
   const { canAccess: canSeeRelapse } = useCanAccess({ resource: 'relapse-watch', action: 'list' });
   const { canAccess: canSeeConnectors } = useCanAccess({ resource: 'department-connectors', action: 'list' });
   return (
@@ -70,6 +72,7 @@ export const Menu = () => {
         <RaMenu.Item to={MOBILE_VISIT_PATH} data-testid="menu-visit" leftIcon={<PhoneAndroidIcon />} primaryText={translate('app.menu.visit')} />
       )}
       {canSeeFunds && <RaMenu.Item to="/funds" data-testid="menu-funds" leftIcon={<funds.icon />} primaryText={translate('app.menu.funds')} />}
+      {canSeeProjects && <RaMenu.Item to="/projects" data-testid="menu-projects" leftIcon={<projects.icon />} primaryText={translate('app.menu.projects')} />}
       {canSeeRosters && <RaMenu.Item to="/rosters" data-testid="menu-rosters" leftIcon={<rosters.icon />} primaryText={translate('app.menu.rosters')} />}
       {canSeeCampaigns && <RaMenu.Item to="/campaigns" data-testid="menu-campaigns" leftIcon={<campaigns.icon />} primaryText={translate('app.menu.campaigns')} />}
       {canSeeRelapse && <RaMenu.Item to="/relapse-watch" data-testid="menu-relapse" leftIcon={<relapseWatch.icon />} primaryText={translate('app.menu.relapse')} />}

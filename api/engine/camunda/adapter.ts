@@ -16,6 +16,7 @@ import {
   type WorkflowEngine,
 } from '../port';
 import { readModel, type ProcessModel } from '../embedded/model';
+import { evaluateFeel, isFeel } from '../feel';
 import { addDuration, parseIsoDuration } from '../embedded/stepper';
 import type { JobHandler } from '../../../workers/job';
 import { DEFAULT_RETRY, httpStatus, withBackpressureRetry, type RetryPolicy } from './backpressure';
@@ -232,6 +233,48 @@ export class CamundaEngine<Ctx = unknown> implements WorkflowEngine {
       startedAt: new Date(instance.startDate),
       endedAt: instance.endDate ? new Date(instance.endDate) : null,
     };
+  }
+
+  /** `tx` is ignored (see startInstance). An instance already ended or unknown is left as is. */
+  async cancelInstance(instanceId: string, _tx?: Tx): Promise<void> {
+    const processInstanceKey = liftOrNull(Key.ProcessInstanceKey, instanceId);
+    if (!processInstanceKey) return;
+    try {
+      await this.call('cancelProcessInstance', () => this.client.cancelProcessInstance({ processInstanceKey }));
+    } catch (err) {
+      if (httpStatus(err) === 404) return;
+      throw err;
+    }
+  }
+
+  /**
+   * Zeebe keeps candidate groups as evaluated when a task was created: the new ones are evaluated
+   * here from the model's expressions with the merged variables and set on each open task.
+   */
+  async moveInstance(instanceId: string, move: { orgPath: string; variables: Record<string, unknown> }, _tx?: Tx): Promise<void> {
+    const instance = await this.getInstance(instanceId);
+    if (!instance || instance.status === 'completed' || instance.status === 'terminated') return;
+    const variables = { ...move.variables, orgPath: move.orgPath };
+    await this.call('createElementInstanceVariables', () =>
+      this.client.createElementInstanceVariables({ elementInstanceKey: Key.ElementInstanceKey.assumeExists(instanceId), variables }),
+    );
+    const model = await this.definitionModel(instance.definitionId);
+    const merged = { ...instance.variables, ...variables };
+    const open = await this.searchTasks(
+      { state: 'CREATED', processInstanceKey: Key.ProcessInstanceKey.assumeExists(instanceId) } as UserTaskFilter,
+      { field: 'createdAt', order: 'ASC' },
+      0,
+      100,
+    );
+    for (const task of open.items) {
+      const expression = model?.elements[String(task.elementId)]?.candidateGroups;
+      if (!expression) continue;
+      const value = isFeel(expression) ? evaluateFeel(expression, merged) : expression;
+      const candidateGroups = (Array.isArray(value) ? value : String(value).split(',')).map((g) => String(g).trim());
+      const userTaskKey = Key.UserTaskKey.assumeExists(String(task.userTaskKey));
+      await this.call('updateUserTask', () => this.client.updateUserTask({ userTaskKey, changeset: { candidateGroups } }));
+      if (task.assignee) await this.unassign(String(task.userTaskKey));
+    }
   }
 
   /** The root-scope variables of an instance, full values (not truncated). */

@@ -186,6 +186,53 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
     };
   }
 
+  async cancelInstance(instanceId: string, outerTx?: Tx): Promise<void> {
+    const run = async (tx: Tx) => {
+      const instance = await this.lockInstance(tx, instanceId);
+      if (instance.status === 'completed' || instance.status === 'terminated') return;
+      const now = this.clock.now();
+      await tx.userTask.updateMany({ where: { instanceId, status: 'created' }, data: { status: 'canceled', completedAt: now, version: { increment: 1 } } });
+      await tx.job.updateMany({ where: { instanceId, status: { in: OPEN_JOB } }, data: { status: 'canceled', completedAt: now } });
+      await tx.timer.updateMany({ where: { instanceId, status: 'pending' }, data: { status: 'canceled' } });
+      await tx.messageSubscription.updateMany({ where: { instanceId, status: 'open' }, data: { status: 'closed' } });
+      await tx.incident.updateMany({ where: { instanceId, resolvedAt: null }, data: { resolvedAt: now } });
+      await tx.instanceEvent.create({ data: { instanceId, definitionId: instance.definitionId, elementId: instance.bpmnProcessId, elementType: 'bpmn:Process', type: 'terminated', at: now } });
+      await tx.processInstance.update({ where: { id: instanceId }, data: { status: 'terminated', endedAt: now, waits: [], version: { increment: 1 } } });
+    };
+    if (outerTx) await run(outerTx);
+    else await this.db.prisma.$transaction(run, { timeout: 30_000 });
+  }
+
+  async moveInstance(instanceId: string, move: { orgPath: string; variables: Record<string, unknown> }, outerTx?: Tx): Promise<void> {
+    const run = async (tx: Tx) => {
+      const instance = await this.lockInstance(tx, instanceId);
+      if (instance.status === 'completed' || instance.status === 'terminated') return;
+      const state = instance.state;
+      const proc = state?.definitions?.[0]?.execution?.processes?.[0];
+      if (proc?.environment?.variables) Object.assign(proc.environment.variables, move.variables);
+      const variables = { ...(instance.variables as Record<string, unknown>), ...move.variables };
+      await tx.processInstance.update({ where: { id: instanceId }, data: { state, variables: variables as any, orgPath: move.orgPath, version: { increment: 1 } } });
+      const { model } = await this.definition(instance.definitionId, tx);
+      const open = await tx.userTask.findMany({ where: { instanceId, status: 'created' } });
+      for (const task of open) {
+        const group = await this.candidateGroup(tx, model.elements[task.elementId]?.candidateGroups, variables, task.elementId);
+        await tx.userTask.update({
+          where: { id: task.id },
+          data: {
+            candidateRole: group?.role ?? null,
+            candidateOrgId: group?.orgId ?? null,
+            candidateOrgPath: group?.orgPath ?? null,
+            assignee: null,
+            variables: { ...(task.variables as Record<string, unknown>), ...move.variables } as any,
+            version: { increment: 1 },
+          },
+        });
+      }
+    };
+    if (outerTx) await run(outerTx);
+    else await this.db.prisma.$transaction(run, { timeout: 30_000 });
+  }
+
   /** Locks the instance row for the rest of the transaction: one event per instance at a time. */
   private async lockInstance(tx: Tx, instanceId: string): Promise<InstanceRow> {
     const rows = await tx.$queryRaw<InstanceRow[]>`

@@ -1,18 +1,37 @@
 import { Alert, Box, Typography } from '@mui/material';
 import { useWatch } from 'react-hook-form';
-import { BooleanInput, CheckboxGroupInput, RadioButtonGroupInput, TextInput, useTranslate } from 'react-admin';
+import { useEffect, useState } from 'react';
+import { BooleanInput, CheckboxGroupInput, RadioButtonGroupInput, TextInput, useDataProvider, useTranslate } from 'react-admin';
+import type { AppDataProvider } from '../../dataProvider';
 import { MEASURES, OUTCOMES, PROGRAMMES } from '../../../../api/tasks/task-forms';
 import { DateTextInput } from '../../common/DateTextInput';
 import type { TaskFieldsProps } from './index';
 
 const choices = (ids: readonly string[], group: string) => ids.map((id) => ({ id, name: `app.help.${group}.${id}` }));
 
+/** The projects the household is enrolled in (issue 10): the plan links them. */
+const PlanProjects = ({ task }: TaskFieldsProps) => {
+  const dataProvider = useDataProvider<AppDataProvider>();
+  const fileId = typeof task.variables?.fileId === 'string' ? task.variables.fileId : null;
+  const [projects, setProjects] = useState<{ id: string; name: string }[]>([]);
+  useEffect(() => {
+    if (fileId)
+      dataProvider.getFileProjects(fileId).then(
+        ({ data }) => setProjects(data.filter((e) => e.status !== 'withdrawn').map((e) => ({ id: e.projectId, name: e.projectName ?? e.projectId }))),
+        () => setProjects([]),
+      );
+  }, [fileId, dataProvider]);
+  if (!projects.length) return null;
+  return <CheckboxGroupInput id="projectIds" source="projectIds" label="app.projects.plan_projects" helperText="app.projects.plan_projects_help" choices={projects} />;
+};
+
 /** 三月走访 (SPEC §5.2): the helper and the worker agree this year's plan (一户一策). */
-export const HelpPlanFields = () => (
+export const HelpPlanFields = ({ task }: TaskFieldsProps) => (
   <>
     <DateTextInput id="visitDate" source="visitDate" fullWidth={false} label="app.help.fields.visitDate" isRequired />
     <CheckboxGroupInput id="measures" source="measures" label="app.help.fields.measures" choices={choices(MEASURES, 'measures')} isRequired />
     <CheckboxGroupInput id="programmes" source="programmes" label="app.help.fields.programmes" choices={choices(PROGRAMMES, 'programmes')} />
+    <PlanProjects task={task} />
     <TextInput id="planText" source="planText" label="app.help.fields.planText" isRequired multiline minRows={4} fullWidth />
     <DateTextInput id="promisedExitDate" source="promisedExitDate" month fullWidth={false} label="app.help.fields.promisedExitDate" isRequired />
   </>

@@ -8,6 +8,7 @@ import { DecisionFields } from './DecisionFields';
 import { DibaoAnswerFields, DibaoConfirmFields } from './DibaoFields';
 import { HelpersFields } from './HelpersFields';
 import { HelpEvaluationFields, HelpPlanFields, HelpSignFields } from './HelpFields';
+import { LifeEventDecisionFields, TransferInFields } from './LifeEventFields';
 import { ObjectionFields } from './ObjectionFields';
 import { ReportFields } from './ReportFields';
 import { ResubmitFields } from './ResubmitFields';
@@ -60,4 +61,7 @@ export const TASK_FORM_VIEWS: Record<FormKey, FormView> = {
   'spot-check-follow-up': { Fields: SpotCheckFollowUpFields, defaults: () => ({ items: [] }) },
   'work-plan-submit': { Fields: WorkPlanSubmitFields, defaults: () => ({ items: [] }), prepare: workPlanItems },
   'work-plan-review': { Fields: WorkPlanReviewFields },
+  'file-cancel-approval': { Fields: LifeEventDecisionFields },
+  'file-transfer-approval-from': { Fields: LifeEventDecisionFields },
+  'file-transfer-approval-to': { Fields: TransferInFields },
 };
