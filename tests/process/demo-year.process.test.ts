@@ -311,5 +311,5 @@ describe('a demo year for one county', () => {
     for (const term of ['帮扶情况记录簿', '江阳区北城街道工会', '帮扶资金发放']) expect(text).toContain(term);
     // another county's staff do not read it
     expect((await o.staff_nx.get('/api/record-book?orgId=510502-01&year=2026')).status).toBe(404);
-  });
+  }, 300_000);
 });
