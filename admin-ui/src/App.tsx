@@ -15,6 +15,7 @@ import { LoginPage } from './layout/LoginPage';
 import { theme } from './layout/theme';
 import { relapseWatch } from './relapse';
 import { projects } from './projects';
+import { yearWork } from './year';
 import { rosters } from './rosters';
 import { rules } from './rules';
 import { departmentConnectors } from './connectors';
@@ -41,6 +42,7 @@ export const App = () => (
     <Resource name="funds" {...funds} />
     <Resource name="campaigns" {...campaigns} />
     <Resource name="projects" {...projects} />
+    <Resource name="year-work" {...yearWork} />
     <Resource name="import" {...importFiles} />
     <Resource name="rosters" {...rosters} />
     <Resource name="relapse-watch" {...relapseWatch} />
