@@ -116,7 +116,7 @@ const appMessages = {
       confirmed: '已确认',
       proposed: '待市总工会确认',
     },
-    book: { print: '打印', pdf: '下载 PDF', xlsx: '导出 Excel' },
+    book: { print: '打印', pdf: '下载 PDF', xlsx: '下载电子表格' },
   },
   notifications: {
     title: '提醒与督办',
