@@ -6,7 +6,8 @@ import { closeSpotCheck, evaluateFindings } from './campaigns/spot-check';
 import { workPlanAccepted, workPlanReturned } from './year/work-plan';
 
 /**
- * Job handlers of the clean-up campaign, the dibao referral and the spot checks (SPEC §5.3–5.5),
+ * Job handlers of the clean-up campaign, the dibao referral, the spot checks (SPEC §5.3–5.5) and
+ * the yearly work plans (seed 四5),
  * merged into HANDLERS.
  */
 export const AFTER_FILING_HANDLERS: Record<string, JobHandler<WorkerContext>> = {

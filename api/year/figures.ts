@@ -18,26 +18,12 @@ import { CATEGORIES, CATEGORY_LABELS } from '../../workers/projects/categories';
 import { LEVELS } from '../../workers/funds';
 import { DISBURSEMENT_KINDS, DISBURSEMENT_KIND_LABELS } from '../../workers/funds/disbursements';
 import { HARDSHIP_CAUSE_LABELS, LEVEL_LABELS } from '../print/labels';
-import type { Figures } from '../../workers/year/rules';
+import { periodWindow, type Figures } from '../../workers/year/rules';
 
 export const FILE_STATUSES = ['draft', 'in_review', 'returned', 'filed', 'refused', 'cancelled'] as const;
 export const FILE_STATUS_LABELS: Record<string, string> = { draft: '草稿', in_review: '审核中', returned: '退回重报', filed: '已建档', refused: '不予建档', cancelled: '已注销' };
 export const VISIT_KINDS = ['survey', 'help', 'evaluation'] as const;
 export const VISIT_KIND_LABELS: Record<string, string> = { survey: '入户调查核实', help: '帮扶走访', evaluation: '评价走访' };
-
-/** The instants [start, end) of `YYYY` or `YYYY-MM` in Asia/Shanghai, and the same as date columns. */
-export function periodWindow(period: string) {
-  const [y, m] = period.split('-').map(Number);
-  const next = m ? (m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`) : `${y + 1}-01`;
-  const first = m ? `${period}-01` : `${y}-01-01`;
-  return {
-    year: y,
-    start: new Date(`${first}T00:00:00+08:00`),
-    end: new Date(`${next}-01T00:00:00+08:00`),
-    startDay: new Date(`${first}T00:00:00Z`),
-    endDay: new Date(`${next}-01T00:00:00Z`),
-  };
-}
 
 const zeros = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<string, number>;
 const tally = (keys: readonly string[], values: (string | null)[]) => {

@@ -49,6 +49,21 @@ export function unusedUpperFunds(txns: FundTxn[], cutoff: Date): { received: big
   return { received, used: received - unused, unused, balance };
 }
 
+/** 统计期: `YYYY` or `YYYY-MM`. */
+/** The instants [start, end) of `YYYY` or `YYYY-MM` in Asia/Shanghai, and the same as date columns. */
+export function periodWindow(period: string) {
+  const [y, m] = period.split('-').map(Number);
+  const next = m ? (m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`) : `${y + 1}-01`;
+  const first = m ? `${period}-01` : `${y}-01-01`;
+  return {
+    year: y,
+    start: new Date(`${first}T00:00:00+08:00`),
+    end: new Date(`${next}-01T00:00:00+08:00`),
+    startDay: new Date(`${first}T00:00:00Z`),
+    endDay: new Date(`${next}-01T00:00:00Z`),
+  };
+}
+
 /** Figures are nested records of numbers; reports sum upward leaf by leaf. */
 export type Figures = { [key: string]: number | Figures };
 
