@@ -36,7 +36,7 @@ export async function computeFigures(db: Tx | PrismaClient, orgPath: string, per
   const { year, start, end, startDay, endDay } = periodWindow(period);
   const under = { startsWith: orgPath };
   const inPeriod = { gte: start, lt: end };
-  const files = await db.householdFile.findMany({ where: { orgPath: under, createdAt: { lt: end } }, select: { id: true, status: true, level: true, mainCause: true, filedAt: true, exitedAt: true, closedAt: true } });
+  const files = await db.householdFile.findMany({ where: { orgPath: under }, select: { id: true, status: true, level: true, mainCause: true, filedAt: true, exitedAt: true, closedAt: true } });
   const ids = files.map((f) => f.id);
   const onFile = files.filter((f) => f.status === 'filed');
   const categories = await countFilesByCategory(db, orgPath);

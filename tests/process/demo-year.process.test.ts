@@ -176,6 +176,14 @@ describe('a demo year for one county', () => {
     expect((await o.county.post(`/api/stat-reports/${report.body.id}/review`, { decision: 'approve' })).status).toBe(403); // not its own reviewer
     expect((await o.county.post(`/api/stat-reports/${report.body.id}/submit`)).status).toBe(200);
     expect((await o.county.post('/api/stat-reports', { orgId: '510502', period: '2026' })).status).toBe(409);
+    // the city returns it once: a returned report is not summed, is regenerated and submitted again
+    const noReason = await o.city.post(`/api/stat-reports/${report.body.id}/review`, { decision: 'return' });
+    expect([noReason.status, Object.keys(noReason.body.errors ?? {})]).toEqual([422, ['comment']]);
+    const returned = await o.city.post(`/api/stat-reports/${report.body.id}/review`, { decision: 'return', comment: '请核对走访次数' });
+    expect([returned.status, returned.body.status, returned.body.reviewComment]).toEqual([200, 'returned', '请核对走访次数']);
+    expect((await o.city.get('/api/stat-reports/aggregate?orgId=510500&period=2026')).body.children.find((c: any) => c.orgId === '510502')).toMatchObject({ status: 'returned', counted: false });
+    expect((await o.county.post('/api/stat-reports', { orgId: '510502', period: '2026' })).status).toBe(201);
+    expect((await o.county.post(`/api/stat-reports/${report.body.id}/submit`)).status).toBe(200);
     const accepted = await o.city.post(`/api/stat-reports/${report.body.id}/review`, { decision: 'approve', comment: '' });
     expect([accepted.status, accepted.body.status]).toEqual([200, 'accepted']);
     const f = accepted.body.figures;
@@ -219,6 +227,16 @@ describe('a demo year for one county', () => {
       budget: 3_000_000,
     });
     expect(f.projects.enrolledByCategory.employment).toBe(2);
+
+    // a monthly report: June's payments and visits only
+    const june = await o.county.post('/api/stat-reports', { orgId: '510502', period: '2026-06' });
+    expect([june.status, june.body.kind]).toEqual([201, 'monthly']);
+    expect(june.body.figures.money.total).toBe(
+      Number((await prisma.disbursement.aggregate({ where: { fileId: { in: ids }, status: 'paid', paidAt: { gte: new Date('2026-06-01T00:00:00+08:00'), lt: new Date('2026-07-01T00:00:00+08:00') } }, _sum: { amount: true } }))._sum.amount),
+    );
+    expect(june.body.figures.visits.total).toBe(await prisma.visit.count({ where: { fileId: { in: ids }, visitDate: { gte: new Date('2026-06-01'), lt: new Date('2026-07-01') } } }));
+    expect(june.body.figures.visits.total).toBe(2);
+    expect(june.body.figures.flows).toEqual({ newFiles: 0, exits: 0, relieved: 0, cancelled: 0 });
 
     // the city sums its children's reports: 江阳区 counted, the others missing
     const sum = await o.city.get('/api/stat-reports/aggregate?orgId=510500&period=2026');
