@@ -79,7 +79,7 @@ describe('yearly work plans and the April deadline', () => {
     await completeTask(o.city, 'reviewPlan', '510502', { decision: 'approve', comment: '' });
     plans = (await o.city.get('/api/work-plans?year=2026')).body;
     expect(plans.find((p: any) => p.orgId === '510502')).toMatchObject({ status: 'accepted', overdue: false });
-    const audits = await sys.db.prisma.auditLog.findMany({ where: { entity: 'work_plan', entityId: plans.find((p: any) => p.orgId === '510502').id }, orderBy: { at: 'asc' } });
+    const audits = await sys.db.prisma.auditLog.findMany({ where: { entity: 'work_plan', entityId: plans.find((p: any) => p.orgId === '510502').id }, orderBy: { id: 'asc' } });
     expect(audits.map((a) => a.action)).toEqual(['submit', 'return', 'submit', 'accept']);
   });
 
