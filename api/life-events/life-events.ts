@@ -16,6 +16,7 @@ import { hasRole, type AuthUser } from '../auth/session';
 import { AppError } from '../errors';
 import { audit } from '../audit';
 import { findVisibleFile } from '../files/files';
+import { storable } from '../projects/projects.schema';
 import { orgChain } from '../applications/submit';
 import {
   CANCELLATION_REASONS,
@@ -24,7 +25,7 @@ import {
   type FileEventKind,
 } from '../../workers/life-events/vocabulary';
 
-const note = z.string().trim().max(500, '说明不能超过500个字').default('');
+const note = z.string().trim().max(500, '说明不能超过500个字').refine(storable, '说明含有无效字符').default('');
 
 export const CancellationRequestSchema = z
   .object({

@@ -40,6 +40,9 @@ interface Fixtures {
   roster: string;
   campaign: string;
   importId: string;
+  project: string; // 江阳区's assistance project
+  enrolment: string; // F's enrolment in it
+  cityProject: string; // one of the city's demo projects
 }
 
 interface FuzzSpec {
@@ -102,6 +105,20 @@ const ROUTES: Record<string, FuzzSpec> = {
   'POST /api/import/files/preview': { as: 'staff', valid: () => ({}), skip: 'an upload of .xlsx: fuzzed below with random bytes' },
   'POST /api/import/files/:importId/confirm': { as: 'staff', params: (f) => ({ importId: f.importId }), valid: () => ({}) },
   'POST /api/notifications/read': { as: 'staff', valid: () => ({ ids: ['no-such-notification'] }) },
+  'POST /api/files/:id/cancellation': { as: 'staff', params: (f) => ({ id: f.fileF }), valid: () => ({ reason: 'untrue_declaration', note: '经核查隐瞒经营收入' }) },
+  'POST /api/files/:id/transfer': { as: 'staff', params: (f) => ({ id: f.fileF }), valid: () => ({ toOrgId: '510503-01', reason: 'unemployment', note: '领取失业保险金' }) },
+  'POST /api/projects': {
+    as: 'county',
+    valid: () => ({ name: '模糊测试项目', category: 'employment', fundLevel: 'county', budget: 100_000, targetCount: 10, targetKind: 'trainees', startDate: '2026-05-01', endDate: '2026-10-30', eligibilityNotes: '有劳动能力的建档困难职工' }),
+  },
+  'POST /api/projects/:id/close': { as: 'county', params: (f) => ({ id: f.project }), valid: () => ({}) },
+  'POST /api/projects/:id/enrolments': { as: 'staff', params: (f) => ({ id: f.cityProject }), valid: (f) => ({ fileId: f.fileF }) },
+  'PUT /api/projects/:id/enrolments/:enrolmentId': {
+    as: 'staff',
+    params: (f) => ({ id: f.project, enrolmentId: f.enrolment }),
+    valid: () => ({ status: 'completed', outcome: 'employed', outcomeNote: '培训后就业' }),
+  },
+  'POST /api/projects/:id/spending': { as: 'county', params: (f) => ({ id: f.project }), valid: () => ({ amount: 100, spentOn: '2026-06-01', note: '培训费' }) },
   'POST /api/admin/backup': { as: 'admin', valid: () => ({}), skip: 'writes a whole backup per call; takes no input' },
 };
 
@@ -306,6 +323,20 @@ describe('fuzzing every JSON endpoint (fast-check)', () => {
     const campaign = await o.city.post('/api/cleanup-campaigns', { name: '档案清理', stockCutoff: day(1), incrementCutoff: day(2) });
     expect(campaign.status, JSON.stringify(campaign.body)).toBe(201);
     await sys.engine.drain();
+    const project = await o.county.post('/api/projects', {
+      name: '江阳区困难职工技能培训',
+      category: 'employment',
+      fundLevel: 'county',
+      budget: 10_000_000,
+      targetKind: 'trainees',
+      startDate: '2026-05-01',
+      endDate: '2026-10-30',
+      eligibilityNotes: '有劳动能力的建档困难职工',
+    });
+    expect(project.status, JSON.stringify(project.body)).toBe(201);
+    const enrolment = await o.staff.post(`/api/projects/${project.body.id}/enrolments`, { fileId: F.id });
+    expect(enrolment.status, JSON.stringify(enrolment.body)).toBe(201);
+    const cityProject = await sys.db.prisma.assistanceProject.findFirstOrThrow({ where: { orgId: '510500', isDemo: true } });
     f = {
       fileA: A.id,
       fileB: B.id,
@@ -319,6 +350,9 @@ describe('fuzzing every JSON endpoint (fast-check)', () => {
       roster: roster.id,
       campaign: campaign.body.id,
       importId: '00000000-0000-4000-8000-000000000000',
+      project: project.body.id,
+      enrolment: enrolment.body.id,
+      cityProject: cityProject.id,
     };
     for (const u of USERS) cookies[u] = await signIn(u);
   });

@@ -308,6 +308,29 @@ describe('Camunda 8 adapter against the REST API stand-in', () => {
     });
   });
 
+  it('moves an instance to another union: new variables, candidate groups evaluated from the model, claims released (a file transferred)', async () => {
+    const orgs = { national: '100000', province: '510000', city: '510500', county: '510502', grassroots: '510502-01' };
+    const { instanceId } = await engine.startInstance('help-cycle', { businessKey: 'JY-2026-0009/2026', orgPath: staff.orgPath, variables: { fileId: 'f-9', orgs } });
+    const key = standin.seedUserTask({ instanceKey: instanceId, elementId: 'marchPlan', candidateGroups: ['helper:510502-01'], assignee: 'u-helper', externalFormReference: 'help-plan' });
+    const moved = { ...orgs, county: '510503', grassroots: '510503-01' };
+    await engine.moveInstance(instanceId, { orgPath: '/100000/510000/510500/510503/510503-01/', variables: { orgs: moved } });
+    expect(standin.variablesOf(instanceId)).toMatchObject({ orgs: moved, orgPath: '/100000/510000/510500/510503/510503-01/' });
+    expect(standin.userTasks.get(key)).toMatchObject({ candidateGroups: ['helper:510503-01'], assignee: undefined });
+    expect(standin.calls('PATCH', new RegExp(`^/v2/user-tasks/${key}$`)).at(-1)!.body).toEqual({ changeset: { candidateGroups: ['helper:510503-01'] } });
+  });
+
+  it('cancels an instance (a file cancelled): its open tasks end; an ended or unknown instance is left as is', async () => {
+    const { instanceId } = await engine.startInstance('help-cycle', { businessKey: 'JY-2026-0010/2026', orgPath: staff.orgPath, variables: { fileId: 'f-10', orgs: { grassroots: '510502-01' } } });
+    const key = standin.seedUserTask({ instanceKey: instanceId, elementId: 'marchPlan', candidateGroups: ['helper:510502-01'], externalFormReference: 'help-plan' });
+    await engine.cancelInstance(instanceId);
+    expect((await engine.getInstance(instanceId))?.status).toBe('terminated');
+    expect(standin.userTasks.get(key)?.state).toBe('CANCELED');
+    await engine.cancelInstance(instanceId);
+    await engine.cancelInstance('999');
+    await engine.moveInstance(instanceId, { orgPath: staff.orgPath, variables: { orgs: {} } });
+    expect(standin.calls('POST', new RegExp(`^/v2/process-instances/${instanceId}/cancellation$`))).toHaveLength(2);
+  });
+
   it('correlates a message to the waiting instance, and says false when none waits', async () => {
     const { instanceId } = await start('SQ20260302-0003');
     standin.openSubscription('publicity-objection', 'SQ20260302-0003', instanceId);

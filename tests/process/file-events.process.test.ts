@@ -105,11 +105,17 @@ describe('file life events', () => {
     expect((await inbox(o.helper)).body.some((t: any) => t.id === plan.id)).toBe(false);
     const movedTask = (await inbox(helperNx)).body.find((t: any) => t.id === plan.id);
     expect([movedTask?.candidateOrgId, movedTask?.assignee]).toEqual(['510503-01', null]);
+    // the new union enrols the household into a project of the city above it; the March plan links it
+    const demoProject = await sys.db.prisma.assistanceProject.findFirstOrThrow({ where: { orgId: '510500', isDemo: true } });
+    expect((await o.staff.post(`/api/projects/${demoProject.id}/enrolments`, { fileId: id })).status).toBe(422); // no longer the old union's household
+    expect((await o.staff_nx.post(`/api/projects/${demoProject.id}/enrolments`, { fileId: id })).status).toBe(201);
     const done = await helperNx.post(`/api/tasks/${plan.id}/complete`, {
       variables: { visitDate: '2026-03-05', measures: ['employment'], programmes: ['skills_training'], planText: '领取失业保险金期间参加技能培训', promisedExitDate: '2026-12' },
     });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     await sys.engine.drain();
+    const savedPlan = await sys.db.prisma.helpPlan.findUniqueOrThrow({ where: { fileId_year: { fileId: id, year: 2026 } } });
+    expect([savedPlan.projectIds, savedPlan.createdBy]).toEqual([[demoProject.id], await userId(sys, 'helper_nx')]);
     const cycle = await helpCycle(fileNo);
     expect([cycle.orgPath, (cycle.variables as any).orgs.grassroots, (cycle.variables as any).orgs.county]).toEqual(['/100000/510000/510500/510503/510503-01/', '510503-01', '510503']);
 

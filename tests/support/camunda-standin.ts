@@ -265,6 +265,20 @@ export class CamundaStandin {
       const instance = this.instances.get(m[1]);
       return instance ? reply(200, this.instanceResult(instance)) : problem(404, 'NOT_FOUND', `Process instance with key '${m[1]}' not found`);
     }
+    if ((m = route.match(/^POST \/v2\/process-instances\/(\d+)\/cancellation$/))) return this.cancelInstance(m[1], reply, problem);
+    if ((m = route.match(/^PUT \/v2\/element-instances\/(\d+)\/variables$/))) {
+      // only root scopes exist here: the element instance is the process instance
+      const instance = this.instances.get(m[1]);
+      if (!instance) return problem(404, 'NOT_FOUND', `Element instance with key '${m[1]}' not found`);
+      this.setVariables(instance, body?.variables);
+      return reply(204);
+    }
+    if ((m = route.match(/^PATCH \/v2\/user-tasks\/(\d+)$/))) {
+      const task = this.userTasks.get(m[1]);
+      if (!task || task.state !== 'CREATED') return problem(404, 'NOT_FOUND', `Command rejected: expected to find user task with key '${m[1]}', but no such task was found`);
+      if (Array.isArray(body?.changeset?.candidateGroups)) task.candidateGroups = body.changeset.candidateGroups;
+      return reply(204);
+    }
     if (route === 'POST /v2/variables/search') return reply(200, this.searchVariables(body ?? {}, record.query.truncateValues !== 'false'));
     if (route === 'POST /v2/user-tasks/search') return reply(200, this.searchUserTasks(body ?? {}));
     if ((m = route.match(/^(GET|POST|DELETE) \/v2\/user-tasks\/(\d+)(\/assignment|\/assignee|\/completion)?$/))) return this.userTaskCommand(m[1], m[2], m[3] ?? '', body ?? {}, reply, problem);
@@ -343,6 +357,16 @@ export class CamundaStandin {
       processDefinitionKey: def.key,
       processInstanceKey: instance.key,
     });
+  }
+
+  /** Zeebe's cancel: an active instance ends as TERMINATED with its open user tasks canceled. */
+  private cancelInstance(key: string, reply: (s: number, p?: unknown) => void, problem: (s: number, t: string, d: string) => void) {
+    const instance = this.instances.get(key);
+    if (!instance || instance.state !== 'ACTIVE') return problem(404, 'NOT_FOUND', `Command 'CANCEL' rejected: expected to find an active process instance with key '${key}', but none was found`);
+    instance.state = 'TERMINATED';
+    instance.endDate = this.now().toISOString();
+    for (const t of this.userTasks.values()) if (t.instanceKey === key && t.state === 'CREATED') t.state = 'CANCELED';
+    return reply(204);
   }
 
   private instanceResult(i: Instance) {

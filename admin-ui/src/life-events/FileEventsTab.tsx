@@ -27,14 +27,16 @@ export const FileEventsTab = () => {
         <TableHead>
           <TableRow>
             {['kind', 'reason', 'status', 'from', 'to', 'helper', 'requestedBy', 'requestedAt', 'decidedAt'].map((k) => (
-              <TableCell key={k}>{translate(`app.lifeEvent.events.${k}`)}</TableCell>
+              <TableCell key={k} sx={{ whiteSpace: 'nowrap' }}>
+                {translate(`app.lifeEvent.events.${k}`)}
+              </TableCell>
             ))}
           </TableRow>
         </TableHead>
         <TableBody>
           {rows.map((e) => (
             <TableRow key={e.id} data-kind={e.kind} data-status={e.status}>
-              <TableCell>{translate(`app.lifeEvent.kinds.${e.kind}`)}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate(`app.lifeEvent.kinds.${e.kind}`)}</TableCell>
               <TableCell>
                 {reasonText(e)}
                 {e.note ? `（${e.note}）` : ''}
@@ -45,7 +47,7 @@ export const FileEventsTab = () => {
               <TableCell>{e.fromOrgName}</TableCell>
               <TableCell>{e.toOrgName ?? '—'}</TableCell>
               <TableCell>{e.newHelperName ?? '—'}</TableCell>
-              <TableCell>{e.requestedBy}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{e.requestedBy}</TableCell>
               <TableCell>{formatDateTime(e.requestedAt)}</TableCell>
               <TableCell>{e.decidedAt ? formatDateTime(e.decidedAt) : '—'}</TableCell>
             </TableRow>
