@@ -8,8 +8,11 @@ import { isIsoDate } from '../../workers/identity/resident-id';
 import { CATEGORIES } from '../../workers/projects/categories';
 import { YearSchema } from '../campaigns/campaigns.schema';
 
+/** PostgreSQL text cannot hold U+0000: refused here, naming the field, instead of a 500. */
+const storable = (s: string) => !s.includes('\u0000');
 const text = (label: string, max: number) =>
-  z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字`);
+  z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字`).refine(storable, `${label}含有无法保存的字符`);
+const comment = (label: string) => z.string({ error: `${label}应为文字` }).trim().max(2000, `${label}不能超过2000个字`).refine(storable, `${label}含有无法保存的字符`).default('');
 const isoDate = (label: string) => z.string({ error: `请填写${label}` }).refine(isIsoDate, `${label}应为“年-月-日”格式，如 2026-04-30`);
 const orgId = z.string({ error: '请选择工会组织' }).trim().min(1, '请选择工会组织').max(40, '工会组织编号无效');
 const fen = (label: string) => z.number({ error: `${label}应为金额（分）` }).int(`${label}应为整数（分）`).min(0, `${label}不能为负数`).max(1e13, `${label}过大`);
@@ -35,7 +38,7 @@ export const WorkPlanSubmitSchema = z.object({
 export const WorkPlanReviewSchema = z
   .object({
     decision: z.enum(['approve', 'return'], { error: '请选择审核意见' }),
-    comment: z.string({ error: '意见应为文字' }).trim().max(2000, '意见不能超过2000个字').default(''),
+    comment: comment('意见'),
   })
   .refine((v) => v.decision === 'approve' || v.comment, { message: '退回修改须写明原因', path: ['comment'] });
 
@@ -76,7 +79,7 @@ export const ComputeAssessmentsSchema = z.object({ year: YearSchema, orgId: orgI
 export const ConfirmAssessmentSchema = z.object({
   deductionPoints: z.number({ error: '扣分应为数字' }).int('扣分应为整数').min(0, '扣分不能为负数').max(100, '扣分不能超过100分').optional(),
   allocationCutPct: z.number({ error: '减拨比例应为数字' }).int('减拨比例应为整数').min(0, '减拨比例不能为负数').max(100, '减拨比例不能超过100%').optional(),
-  comment: z.string({ error: '意见应为文字' }).trim().max(2000, '意见不能超过2000个字').default(''),
+  comment: comment('意见'),
 });
 
 export const RecordBookQuerySchema = z.object({ orgId, year: YearSchema, format: z.enum(['json', 'html', 'pdf', 'xlsx']).default('json') });
