@@ -26,6 +26,12 @@ import { CreateCampaignSchema, type Milestone } from './year.schema';
 
 const startInstant = (day: string) => new Date(`${day}T00:00:00+08:00`);
 const progress = (done: number, total: number): Progress => (total ? { done, total } : null);
+/** fileId → the earliest of its instants, in ms. */
+function earliest(pairs: Array<[string, Date]>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [id, at] of pairs) out.set(id, Math.min(out.get(id) ?? Infinity, at.getTime()));
+  return out;
+}
 
 export const seedMilestones = (year: number): Milestone[] => SEED_TIMELINE.map((m) => ({ key: m.key, name: m.name, start: m.start && `${year}-${m.start}`, end: `${year}-${m.end}` }));
 
@@ -81,6 +87,8 @@ export async function campaignProgress(ctx: AppContext, user: AuthUser, id: stri
   const visits = await prisma.visit.findMany({ where: { kind: 'help', fileId: { in: fileIds } }, select: { fileId: true, visitDate: true, createdAt: true } });
   const evaluations = await prisma.evaluation.findMany({ where: { year: campaign.year, fileId: { in: fileIds } }, select: { fileId: true, signedAt: true } });
   const pathOf = new Map(files.map((f) => [f.id, f.orgPath]));
+  const planned = earliest(helpPlans.map((p) => [p.fileId, p.createdAt]));
+  const signed = earliest(evaluations.filter((e) => e.signedAt).map((e) => [e.fileId, e.signedAt!]));
   const onFileDuring = (path: string, from: Date, to: Date) =>
     files.filter((f) => f.orgPath.startsWith(path) && f.filedAt && f.filedAt < to && (!f.closedAt || f.closedAt >= from));
 
@@ -115,20 +123,16 @@ export async function campaignProgress(ctx: AppContext, user: AuthUser, id: stri
         return (t: Date) => (plan ? { done: plan.firstSubmittedAt && plan.firstSubmittedAt <= t ? 1 : 0, total: 1 } : null);
       }
       case 'classified_help': {
+        // the earliest instant each household had its plan, and a help visit dated in the window
+        const windowFrom = new Date(`${m.start ?? m.end}T00:00:00Z`);
+        const windowTo = new Date(`${m.end}T00:00:00Z`);
+        const visited = earliest(visits.filter((v) => v.visitDate >= windowFrom && v.visitDate <= windowTo).map((v) => [v.fileId, v.createdAt]));
         const mine = onFileDuring(u.path, from, to);
-        return (t: Date) =>
-          progress(
-            mine.filter(
-              (f) =>
-                helpPlans.some((p) => p.fileId === f.id && p.createdAt <= t) &&
-                visits.some((v) => v.fileId === f.id && v.createdAt <= t && v.visitDate >= new Date(`${m.start ?? m.end}T00:00:00Z`) && v.visitDate <= new Date(`${m.end}T00:00:00Z`)),
-            ).length,
-            mine.length,
-          );
+        return (t: Date) => progress(mine.filter((f) => (planned.get(f.id) ?? Infinity) <= t.getTime() && (visited.get(f.id) ?? Infinity) <= t.getTime()).length, mine.length);
       }
       case 'evaluation': {
         const mine = onFileDuring(u.path, from, from);
-        return (t: Date) => progress(mine.filter((f) => evaluations.some((e) => e.fileId === f.id && e.signedAt && e.signedAt <= t)).length, mine.length);
+        return (t: Date) => progress(mine.filter((f) => (signed.get(f.id) ?? Infinity) <= t.getTime()).length, mine.length);
       }
     }
   };
