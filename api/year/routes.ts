@@ -6,7 +6,7 @@
  *   GET/POST /timelines, GET /timelines/:id (progress), GET /timelines/:id/missed
  *   GET /fund-cleanup?cutoff=YYYY-MM-DD[&orgId=]
  *   GET/POST /stat-reports, GET /stat-reports/aggregate?orgId&period[&format=xlsx],
- *   GET /stat-reports/:id, GET /stat-reports/:id/export (.xlsx), POST /stat-reports/:id/{submit|review}
+ *   GET /stat-reports/:id, GET /stat-reports/:id/export?format=xlsx|html|pdf, POST /stat-reports/:id/{submit|review}
  *   GET/POST /assessments, POST /assessments/:id/confirm
  *   GET /record-book?orgId&year&format=json|html|pdf|xlsx
  */
@@ -22,10 +22,11 @@ import { renderPdf } from '../print/pdf';
 import { getWorkPlan, listWorkPlans, startWorkPlans } from './work-plans';
 import { campaignProgress, createCampaign, listCampaigns, missedMilestones } from './timeline';
 import { fundCleanupReport } from './fund-cleanup';
-import { aggregateReports, aggregateXlsx, generateReport, getReport, listReports, reportXlsx, reviewReport, submitReport } from './stat-reports';
+import { aggregateReports, aggregateXlsx, generateReport, getReport, listReports, reportDoc, reportXlsx, reviewReport, submitReport } from './stat-reports';
+import type { PrintDoc } from '../print/layout';
 import { computeAssessments, confirmAssessment, listAssessments } from './assessments';
 import { recordBook, recordBookDoc, recordBookXlsx } from './record-book';
-import { AggregateQuerySchema, RecordBookQuerySchema } from './year.schema';
+import { AggregateQuerySchema, ExportFormatSchema, RecordBookQuerySchema } from './year.schema';
 
 const IdParam = z.string().min(1).max(64).regex(/^[\w-]+$/);
 const param = (req: Request, name: string) => {
@@ -45,6 +46,17 @@ function sendXlsx(res: Response, body: Buffer, filename: string) {
   res.setHeader('Content-Type', XLSX);
   res.setHeader('Content-Disposition', contentDisposition(filename));
   res.send(body);
+}
+
+/** A printed document as an A4 page (with its 打印 and PDF buttons) or as the PDF itself. */
+async function sendDoc(res: Response, doc: PrintDoc, format: 'html' | 'pdf', pdfHref: string) {
+  res.setHeader('Cache-Control', 'private, no-store');
+  if (format === 'pdf') {
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', contentDisposition(`${doc.title}.pdf`, 'inline'));
+    return void res.send(await renderPdf(doc));
+  }
+  res.type('html').send(renderHtml(doc, { pdfHref }));
 }
 
 export function yearRoutes(ctx: AppContext): Router {
@@ -87,8 +99,13 @@ export function yearRoutes(ctx: AppContext): Router {
   });
   r.get('/stat-reports/:id', async (req, res) => res.json(await getReport(ctx, requireUser(req), param(req, 'id'))));
   r.get('/stat-reports/:id/export', async (req, res) => {
-    const { body, filename } = await reportXlsx(ctx, requireUser(req), param(req, 'id'));
-    sendXlsx(res, body, filename);
+    const user = requireUser(req);
+    const { format } = ExportFormatSchema.parse(req.query);
+    if (format === 'xlsx') {
+      const { body, filename } = await reportXlsx(ctx, user, param(req, 'id'));
+      return sendXlsx(res, body, filename);
+    }
+    await sendDoc(res, await reportDoc(ctx, user, param(req, 'id')), format, `export?format=pdf`);
   });
   r.post('/stat-reports/:id/submit', async (req, res) => res.json(await submitReport(ctx, requireUser(req), param(req, 'id'))));
   r.post('/stat-reports/:id/review', async (req, res) => res.json(await reviewReport(ctx, requireUser(req), param(req, 'id'), req.body)));
@@ -106,14 +123,7 @@ export function yearRoutes(ctx: AppContext): Router {
     const book = await recordBook(ctx, user, q.orgId, q.year);
     if (q.format === 'json') return void res.json(book);
     if (q.format === 'xlsx') return sendXlsx(res, await recordBookXlsx(book), `${book.orgName}${book.year}年帮扶情况记录簿.xlsx`);
-    const doc = recordBookDoc(book);
-    res.setHeader('Cache-Control', 'private, no-store');
-    if (q.format === 'pdf') {
-      res.setHeader('Content-Type', 'application/pdf');
-      res.setHeader('Content-Disposition', contentDisposition(`${doc.title}.pdf`, 'inline'));
-      return void res.send(await renderPdf(doc));
-    }
-    res.type('html').send(renderHtml(doc, { pdfHref: `record-book?orgId=${encodeURIComponent(q.orgId)}&year=${q.year}&format=pdf` }));
+    await sendDoc(res, recordBookDoc(book), q.format, `record-book?orgId=${encodeURIComponent(q.orgId)}&year=${q.year}&format=pdf`);
   });
 
   return r;

@@ -12,6 +12,7 @@ import { visibleOrg } from '../campaigns/scope';
 import { sumFigures, type Figures } from '../../workers/year/rules';
 import { REPORT_STATUS_LABELS } from '../../workers/year/vocabulary';
 import { computeFigures, figureRows } from './figures';
+import { label, value, type PrintDoc } from '../print/layout';
 import { AggregateQuerySchema, GenerateReportSchema, ReportFilterSchema, ReviewReportSchema } from './year.schema';
 
 const REVIEWER_ROLES = ['county_reviewer', 'city_reviewer', 'upper_reviewer'];
@@ -138,6 +139,26 @@ export async function figuresXlsx(title: string, orgName: string, period: string
   for (const row of figureRows(figures)) ws.addRow(row);
   for (const n of notes) ws.addRow([n]);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The report as a printed page (A4): the seed's terms, the union, the period, the reviewer's note. */
+export function figuresDoc(title: string, orgName: string, period: string, figures: Figures, notes: string[] = []): PrintDoc {
+  return {
+    title: `${orgName}${periodLabel(period)}${title}`,
+    orientation: 'portrait',
+    blocks: [
+      { kind: 'title', text: title },
+      { kind: 'line', text: `填报单位：${orgName}　　　统计期：${periodLabel(period)}`, align: 'center' },
+      { kind: 'table', widths: [3, 4, 2], headerRows: 1, rows: [[label('项目'), label('指标'), label('数值')], ...figureRows(figures).map((r) => r.map((c, i) => (i === 2 ? { ...value(c), align: 'right' as const } : value(c))))] },
+      ...notes.map((text) => ({ kind: 'line' as const, text })),
+      { kind: 'line', text: '填报人：　　　　　　　工会主要领导（签字）：　　　　　　　（工会盖章）　　　年　　月　　日', align: 'right' },
+    ],
+  };
+}
+
+export async function reportDoc(ctx: AppContext, user: AuthUser, id: string) {
+  const { report, org } = await findReport(ctx, user, id);
+  return figuresDoc('困难职工帮扶信息统计表', org.name, report.period, report.figures as Figures, [`状态：${REPORT_STATUS_LABELS[report.status]}`]);
 }
 
 export async function reportXlsx(ctx: AppContext, user: AuthUser, id: string) {

@@ -83,4 +83,4 @@ export const ConfirmAssessmentSchema = z.object({
 });
 
 export const RecordBookQuerySchema = z.object({ orgId, year: YearSchema, format: z.enum(['json', 'html', 'pdf', 'xlsx']).default('json') });
-export const ReportFormatSchema = z.object({ format: z.enum(['json', 'xlsx']).default('json') });
+export const ExportFormatSchema = z.object({ format: z.enum(['xlsx', 'html', 'pdf'], { error: '格式只能是 xlsx、html 或 pdf' }).default('xlsx') });

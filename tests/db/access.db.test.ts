@@ -182,7 +182,7 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/stat-reports': { calls: () => [{ body: { orgId: '510502-01', period: '2026-02' } }], lacksRight: ['helper', 'county', 'city', 'admin', 'supervisor'] },
   'GET /api/stat-reports/aggregate': { calls: () => [{ query: 'orgId=510502-01&period=2026' }, { query: 'orgId=510502-01&period=2026&format=xlsx' }], lacksRight: READ },
   'GET /api/stat-reports/:id': { calls: (f) => [{ params: { id: f.statReport } }], lacksRight: READ },
-  'GET /api/stat-reports/:id/export': { calls: (f) => [{ params: { id: f.statReport } }], lacksRight: READ },
+  'GET /api/stat-reports/:id/export': { calls: (f) => ['xlsx', 'html', 'pdf'].map((format) => ({ params: { id: f.statReport }, query: `format=${format}` })), lacksRight: READ },
   'POST /api/stat-reports/:id/submit': { calls: (f) => [{ params: { id: f.statReport } }], lacksRight: ['helper', 'county', 'city', 'admin', 'supervisor'] },
   'POST /api/stat-reports/:id/review': { calls: (f) => [{ params: { id: f.statReport }, body: { decision: 'approve' } }], lacksRight: ['staff', 'chair', 'helper', 'admin', 'supervisor'] },
   'GET /api/assessments': { calls: () => [{}, { query: 'year=2026' }], lacksRight: [], list: true },

@@ -265,6 +265,15 @@ describe('a demo year for one county', () => {
     const own = await sheetText((await download('county', `/api/stat-reports/${report.body.id}/export`)).body);
     expect(own[0][0]).toBe('困难职工帮扶信息统计表');
     expect(own.map((r) => r.join('|'))).toContain('状态：已审核');
+    // and printed: the A4 page and its PDF
+    const printed = (await download('county', `/api/stat-reports/${report.body.id}/export?format=html`)).body.toString('utf8');
+    for (const term of ['困难职工帮扶信息统计表', '江阳区总工会', '2026年度', '在档困难职工户数', '就业创业转岗脱困一批', '脱困', '解困', '3800.00元', '工会主要领导（签字）']) expect(printed).toContain(term);
+    const reportPdf = await download('county', `/api/stat-reports/${report.body.id}/export?format=pdf`);
+    expect([reportPdf.status, reportPdf.type]).toEqual([200, 'application/pdf']);
+    const reportDir = mkdtempSync(join(tmpdir(), 'bf-report-'));
+    writeFileSync(join(reportDir, 'report.pdf'), reportPdf.body);
+    const reportText = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', join(reportDir, 'report.pdf'), '-'], { encoding: 'utf8' });
+    for (const term of ['困难职工帮扶信息统计表', '在档困难职工户数', '帮扶资金（按帮扶类型）']) expect(reportText).toContain(term);
 
     // fund clean-up: upper funds received and unused at a cut-off
     const april = (await o.county.get('/api/fund-cleanup?cutoff=2026-04-06')).body;

@@ -169,7 +169,8 @@ const ReportsTab = ({ year, roles }: { year: number; roles?: RoleGrant[] }) => {
           r.period,
           translate(l(`reports.status.${r.status}`)),
           <Stack direction="row" spacing={1} key={r.id}>
-            <Button label={l('reports.export')} href={`/api/stat-reports/${r.id}/export`} />
+            <Link href={`/api/stat-reports/${r.id}/export?format=html`} target="_blank" rel="noopener">{translate(l('reports.print'))}</Link>
+            <Button label={l('reports.export')} href={`/api/stat-reports/${r.id}/export?format=xlsx`} />
             {(r.status === 'draft' || r.status === 'returned') && own?.orgId === r.orgId && <Button label={l('reports.submit')} onClick={() => act(`/api/stat-reports/${r.id}/submit`)} />}
             {r.status === 'submitted' && reviewer && own?.orgId !== r.orgId && (
               <>
