@@ -72,6 +72,7 @@ const appMessages = {
       submitted: '报送时间',
       overdue: '逾期',
       milestone: '工作节点',
+      deadline: '完成期限',
       received: '上级下拨资金',
       used: '已使用',
       unused: '尚未使用',

@@ -124,7 +124,7 @@ const TimelineTab = ({ year, roles }: { year: number; roles?: RoleGrant[] }) => 
       {overseer && id && (
         <>
           <Typography variant="subtitle1">{translate(l('timeline.missed'))}</Typography>
-          <Grid testId="missed-milestones" head={['union', 'milestone', 'due', 'status']} rows={(missed.data ?? []).map((m) => [m.orgName, m.name, formatDate(m.end), translate(l(`timeline.status.${m.status}`))])} />
+          <Grid testId="missed-milestones" head={['union', 'milestone', 'deadline', 'status']} rows={(missed.data ?? []).map((m) => [m.orgName, m.name, formatDate(m.end), translate(l(`timeline.status.${m.status}`))])} />
         </>
       )}
     </Stack>
