@@ -9,36 +9,15 @@
  *    and its open help-cycle tasks.
  * One open event per file at a time.
  */
-import { z } from 'zod';
 import type { AppContext } from '../context';
 import type { Tx } from '../db/client';
 import { hasRole, type AuthUser } from '../auth/session';
 import { AppError } from '../errors';
 import { audit } from '../audit';
 import { findVisibleFile } from '../files/files';
-import { storable } from '../projects/projects.schema';
+import { CancellationRequestSchema, TransferRequestSchema } from './life-events.schema';
 import { orgChain } from '../applications/submit';
-import {
-  CANCELLATION_REASONS,
-  TRANSFER_REASONS,
-  TRANSFER_TARGET_KINDS,
-  type FileEventKind,
-} from '../../workers/life-events/vocabulary';
-
-const note = z.string().trim().max(500, '说明不能超过500个字').refine(storable, '说明含有无效字符').default('');
-
-export const CancellationRequestSchema = z
-  .object({
-    reason: z.enum(CANCELLATION_REASONS, { error: '请选择注销原因' }),
-    note,
-  })
-  .refine((v) => v.reason !== 'untrue_declaration' || !!v.note, { message: '弄虚作假须写明查实的不实之处', path: ['note'] });
-
-export const TransferRequestSchema = z.object({
-  toOrgId: z.string({ error: '请选择接收工会' }).min(1, '请选择接收工会').max(40),
-  reason: z.enum(TRANSFER_REASONS, { error: '请选择转移原因' }),
-  note,
-});
+import { TRANSFER_TARGET_KINDS, type FileEventKind } from '../../workers/life-events/vocabulary';
 
 /** The business key of an event's instance. */
 export const fileEventBusinessKey = (kind: FileEventKind, eventId: string) => `${kind}-${eventId}`;

@@ -9,7 +9,6 @@ import { ApplicationSchema, type ApplicationInput } from '../../api/applications
 import { parseResidentId } from '../../workers/identity/resident-id';
 import { loadUser } from '../../api/auth/session';
 import { AppError, fieldErrors } from '../../api/errors';
-import { hashPassword } from '../../api/auth/passwords';
 import { DEMO_PASSWORD } from '../../prisma/seed';
 import { isFormKey, TASK_FORMS } from '../../api/tasks/task-forms';
 import { applyCampaignTaskEffects, CAMPAIGN_TASK_FORMS, isCampaignFormKey } from '../../api/tasks/task-forms-campaigns';
@@ -89,11 +88,6 @@ async function taskFor(c: Client, elementId: string, businessKey: string) {
 }
 const hasTask = async (c: Client, elementId: string, businessKey: string) => (await inbox(c)).body.some((t: any) => t.elementId === elementId && t.businessKey === businessKey);
 
-/** A chair for 纳溪's first union (the demo tree has none), so its clean-up can be signed. */
-async function chairOf(sys: TestSystem, orgId: string, username: string) {
-  await sys.db.prisma.user.create({ data: { username, displayName: '何主席', passwordHash: await hashPassword(DEMO_PASSWORD), roles: { create: { role: 'grassroots_chair', orgId } } } });
-  return login(sys.url!, username);
-}
 
 describe('the three campaign models', () => {
   it.each(['cleanup/cleanup.bpmn', 'dibao-referral/dibao-referral.bpmn', 'spot-check/spot-check.bpmn'])('%s passes the project rules with the campaign forms and the engine subset', async (name) => {
@@ -259,7 +253,8 @@ describe('clean-up campaign: stock decided file by file, increment cancelled and
     expect((await sys.db.prisma.cleanupCampaign.findUniqueOrThrow({ where: { id: campaignId } })).status).toBe('open');
 
     const nxKey = `cleanup-${campaignId}-510503-01`;
-    const chairNx = await chairOf(sys, '510503-01', 'chair_nx');
+    // the chair of 纳溪's first union (a demo user since issue 10)
+    const chairNx = await login(sys.url!, 'chair_nx');
     expect((await completeForm(sys, o.staff_nx, await taskFor(o.staff_nx, 'reviewStock', nxKey), { decisions: [{ fileId: f.nxStock, decision: 'cancel', reason: 'exited' }] })).status).toBe(200);
     await sys.engine.drain();
     expect(await file(f.nxStock)).toMatchObject({ status: 'cancelled', closeReason: '档案清理注销：已脱困' });
