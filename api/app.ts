@@ -30,6 +30,7 @@ import { importRoutes } from './import/routes';
 import { backupRoutes } from './backup';
 import { auditChainRoutes } from './audit-chain';
 import { projectRoutes } from './projects/routes';
+import { yearRoutes } from './year/routes';
 import { lifeEventRoutes } from './life-events/routes';
 import { configureDepartmentConnector, connectorView, crossCheckSummary } from '../workers/crosscheck/results';
 
@@ -100,6 +101,7 @@ export function createApp(ctx: AppContext, opts: AppOptions): express.Express {
   api.use('/admin', backupRoutes(ctx, { documentsDir: opts.documentsDir, backupDir: opts.backupDir ?? join(opts.documentsDir, '..', 'backups') }));
   api.use('/admin', auditChainRoutes(ctx));
   api.use('/', projectRoutes(ctx));
+  api.use('/', yearRoutes(ctx));
   api.use('/', lifeEventRoutes(ctx));
   api.use('/cockpit', cockpitRoutes(ctx));
 

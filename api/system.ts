@@ -10,6 +10,7 @@ import type { WorkflowEngine } from './engine/port';
 import { HANDLERS } from '../workers';
 import type { WorkerContext } from '../workers/context';
 import { seedDemo } from '../prisma/seed';
+import { seedYear } from '../prisma/seed-year';
 import { deployAll } from './workflows/deploy';
 import { createApp } from './app';
 import type { AppContext } from './context';
@@ -64,7 +65,10 @@ export interface System {
 export async function startSystem(opts: SystemOptions = {}): Promise<System> {
   const clock = opts.clock ?? systemClock;
   const db = await openDatabase({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
-  if (opts.seed !== false) await seedDemo(db.prisma);
+  if (opts.seed !== false) {
+    await seedDemo(db.prisma);
+    await seedYear(db.prisma);
+  }
   const engine = selectEngine(opts.workflowEngine ?? process.env.WORKFLOW_ENGINE, db, clock, opts.log, opts.camundaSdk);
   await deployAll(engine);
   const ctx: AppContext = { db, clock, engine };

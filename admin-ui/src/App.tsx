@@ -16,6 +16,7 @@ import { LoginPage } from './layout/LoginPage';
 import { theme } from './layout/theme';
 import { relapseWatch } from './relapse';
 import { projects } from './projects';
+import { yearWork } from './year';
 import { rosters } from './rosters';
 import { rules } from './rules';
 import { processes } from './processes';
@@ -44,6 +45,7 @@ export const App = () => (
     <Resource name="campaigns" {...campaigns} />
     <Resource name="projects" {...projects} />
     <Resource name="cockpit" {...cockpit} />
+    <Resource name="year-work" {...yearWork} />
     <Resource name="import" {...importFiles} />
     <Resource name="rosters" {...rosters} />
     <Resource name="relapse-watch" {...relapseWatch} />

@@ -52,6 +52,9 @@ const RULES: Record<string, Partial<Record<Action, readonly RoleId[] | '*'>>> = 
   'spot-checks': { start: ['supervisor'] },
   // 档案注销、转移 are requested by the file's grassroots staff (api/life-events).
   'file-events': { create: ['grassroots_staff'] },
+  // 年度工作 (api/year): every union reports upward and keeps its record book; the city asks for
+  // the plans and confirms the assessment, the supervisors follow the timeline.
+  'year-work': { list: ['grassroots_staff', 'grassroots_chair', 'county_reviewer', 'city_reviewer', 'upper_reviewer', 'supervisor'] },
   // 分类帮扶项目 (api/projects): published by city and county unions, households enrolled by
   // their grassroots staff; every union sees the projects above it.
   projects: {

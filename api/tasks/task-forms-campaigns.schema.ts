@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CleanupDecisionInputSchema } from '../campaigns/campaigns.schema';
 import { REFERRAL_ANSWERS, SPOT_CHECK_QUESTIONS, SPOT_CHECK_QUESTION_LABELS } from '../../workers/campaigns/vocabulary';
+import { WorkPlanReviewSchema, WorkPlanSubmitSchema } from '../year/year.schema';
 
 const fileId = z.string({ error: '请选择档案' }).min(1, '请选择档案').max(64, '档案编号无效');
 const comment = (label: string) => z.string({ error: `${label}应为文字` }).trim().max(2000, `${label}不能超过2000个字`).default('');
@@ -65,6 +66,10 @@ export const CAMPAIGN_TASK_FORMS = {
       .min(1, '请逐份填写整改情况')
       .max(2000),
   }),
+  /** 报送分类帮扶措施方案 (seed 四5): the county union's measures per category, due by the end of April */
+  'work-plan-submit': WorkPlanSubmitSchema,
+  /** 市总工会审核方案: 同意备案 or 退回修改 with the reason */
+  'work-plan-review': WorkPlanReviewSchema,
 } as const;
 
 export type CampaignFormKey = keyof typeof CAMPAIGN_TASK_FORMS;

@@ -11,6 +11,7 @@ import { AppError } from '../errors';
 import { moveRosters, recordCleanupDecision, undecidedStock } from '../campaigns/cleanup';
 import { excludeFromReferral, recordReferralAnswers } from '../campaigns/dibao-referral';
 import { recordSpotCheckAnswers, recordSpotCheckFollowUps } from '../campaigns/spot-checks';
+import { recordWorkPlanReview, recordWorkPlanSubmission } from '../year/work-plans';
 import { CAMPAIGN_TASK_FORMS, type CampaignFormKey } from './task-forms-campaigns.schema';
 
 export { CAMPAIGN_TASK_FORMS, isCampaignFormKey, type CampaignFormKey } from './task-forms-campaigns.schema';
@@ -75,6 +76,14 @@ export async function applyCampaignTaskEffects(
     case 'spot-check-follow-up': {
       const f = form as Form<'spot-check-follow-up'>;
       await recordSpotCheckFollowUps(tx, user, started(task, ['spotCheckId']).spotCheckId, f.items, now);
+      return {};
+    }
+    case 'work-plan-submit': {
+      await recordWorkPlanSubmission(tx, user, started(task, ['workPlanId']).workPlanId, form as Form<'work-plan-submit'>, now);
+      return {};
+    }
+    case 'work-plan-review': {
+      await recordWorkPlanReview(tx, user, started(task, ['workPlanId']).workPlanId, form as Form<'work-plan-review'>, now);
       return {};
     }
   }

@@ -46,6 +46,10 @@ interface Fixtures {
   spotCheck: string; // the supervisors' spot check of 江阳区
   importId: string; // staff's previewed import (when the import routes are mounted)
   notification: string; // a reminder to 510502-01's staff about A's survey
+  workPlan: string; // 江阳区's 2026 work plan, asked for by the city
+  timeline: string; // the city's 2026 campaign timeline
+  statReport: string; // 510502-01's 2026 report, drafted by its staff
+  assessment: string; // 江阳区's 2026 assessment, proposed
   project: string; // 江阳区's assistance project, F enrolled in it
   enrolment: string; // F's enrolment in it
   cityProject: string; // one of the city's demo projects (every union of the city sees it)
@@ -170,6 +174,30 @@ const ROUTES: Record<string, RouteSpec> = {
   'GET /api/targets': { calls: () => [{}, { query: 'year=2026' }, { query: 'orgId=510502-01' }], lacksRight: [], list: true },
   'PUT /api/targets': { calls: () => [{ body: { orgId: '510502-01', year: 2026, exitRatePct: 30 } }], lacksRight: ['county', 'supervisor', 'admin', 'staff', 'chair'] },
   'GET /api/pairing': { calls: () => [{}, { query: 'year=2026' }], lacksRight: [], list: true },
+
+  'GET /api/work-plans': { calls: () => [{}, { query: 'year=2026' }], lacksRight: [], list: true },
+  'POST /api/work-plans': { calls: () => [{ body: { year: 2027 } }], lacksRight: ['county', 'supervisor', 'admin', 'staff', 'chair', 'helper'] },
+  'GET /api/work-plans/:id': { calls: (f) => [{ params: { id: f.workPlan } }], lacksRight: READ },
+  'GET /api/timelines': { calls: () => [{}], lacksRight: [], list: true },
+  'POST /api/timelines': { calls: () => [{ body: { year: 2027, name: '访问测试工作进度' } }], lacksRight: ['county', 'supervisor', 'admin', 'staff', 'chair', 'helper'] },
+  // a city's timeline concerns every union of the city; each sees the progress of its own subtree
+  'GET /api/timelines/:id': { calls: (f) => [{ params: { id: f.timeline } }], lacksRight: [], list: true },
+  'GET /api/timelines/:id/missed': { calls: (f) => [{ params: { id: f.timeline } }], lacksRight: ['staff', 'chair', 'helper', 'admin'], list: true },
+  'GET /api/fund-cleanup': { calls: () => [{ query: 'cutoff=2026-12-31' }, { query: 'cutoff=2026-12-31&orgId=510502-01' }], lacksRight: [], list: true },
+  'GET /api/stat-reports': { calls: () => [{}, { query: `filter=${encodeURIComponent('{"orgId":"510502-01"}')}` }], lacksRight: [], list: true },
+  'POST /api/stat-reports': { calls: () => [{ body: { orgId: '510502-01', period: '2026-02' } }], lacksRight: ['helper', 'county', 'city', 'admin', 'supervisor'] },
+  'GET /api/stat-reports/aggregate': { calls: () => [{ query: 'orgId=510502-01&period=2026' }, { query: 'orgId=510502-01&period=2026&format=xlsx' }], lacksRight: READ },
+  'GET /api/stat-reports/:id': { calls: (f) => [{ params: { id: f.statReport } }], lacksRight: READ },
+  'GET /api/stat-reports/:id/export': { calls: (f) => ['xlsx', 'html', 'pdf'].map((format) => ({ params: { id: f.statReport }, query: `format=${format}` })), lacksRight: READ },
+  'POST /api/stat-reports/:id/submit': { calls: (f) => [{ params: { id: f.statReport } }], lacksRight: ['helper', 'county', 'city', 'admin', 'supervisor'] },
+  'POST /api/stat-reports/:id/review': { calls: (f) => [{ params: { id: f.statReport }, body: { decision: 'approve' } }], lacksRight: ['staff', 'chair', 'helper', 'admin', 'supervisor'] },
+  'GET /api/assessments': { calls: () => [{}, { query: 'year=2026' }], lacksRight: [], list: true },
+  'POST /api/assessments': { calls: () => [{ body: { year: 2026 } }], lacksRight: ['county', 'admin', 'staff', 'chair', 'helper'] },
+  'POST /api/assessments/:id/confirm': { calls: (f) => [{ params: { id: f.assessment }, body: { comment: '访问测试' } }], lacksRight: ['county', 'supervisor', 'admin', 'staff', 'chair', 'helper'] },
+  'GET /api/record-book': {
+    calls: () => ['json', 'html', 'xlsx', 'pdf'].map((format) => ({ query: `orgId=510502-01&year=2026&format=${format}` })),
+    lacksRight: { open: 'the union’s record book: every official whose subtree holds the union may read and print it' },
+  },
 
   'GET /api/files/:id/visits': { calls: (f) => [{ params: { id: f.fileF } }], lacksRight: READ },
   'POST /api/files/:id/visits': { calls: (f) => [{ params: { id: f.fileF }, body: { visitDate: '2026-03-20', visitors: '访问测试', notes: '走访情况' } }], lacksRight: ['chair', 'admin', 'supervisor', 'county'] },
@@ -377,7 +405,7 @@ describe('every route is scoped to the caller’s union and role', () => {
     return body.importId;
   }
 
-  const markers = () => [f.fileA, f.fileB, f.fileF, ...f.caseNos, f.fileNo, ...f.idNumbers, f.surveyTask, f.approvalTask, f.documentId, f.countyAccount, f.grassrootsAccount, f.requested, f.batch, f.roster, f.incident, f.referral, f.spotCheck, f.importId, f.notification, f.project, f.enrolment];
+  const markers = () => [f.fileA, f.fileB, f.fileF, ...f.caseNos, f.fileNo, ...f.idNumbers, f.surveyTask, f.approvalTask, f.documentId, f.countyAccount, f.grassrootsAccount, f.requested, f.batch, f.roster, f.incident, f.referral, f.spotCheck, f.importId, f.notification, f.project, f.enrolment, f.workPlan, f.statReport, f.assessment];
 
   beforeAll(async () => {
     sys = await testSystem();
@@ -410,6 +438,14 @@ describe('every route is scoped to the caller’s union and role', () => {
     expect(referrals.status, JSON.stringify(referrals.body)).toBe(201);
     const spotCheck = await o.supervisor.post('/api/spot-checks', { orgId: '510502', year: 2026, sharePct: 100, seed: 1 });
     expect(spotCheck.status, JSON.stringify(spotCheck.body)).toBe(201);
+    // the year's organisation: plans asked for, the timeline, 510502-01's report, the assessments
+    expect((await o.city.post('/api/work-plans', { year: 2026 })).status).toBe(201);
+    const timeline = await o.city.post('/api/timelines', { year: 2026, name: '2026年困难职工解困脱困工作' });
+    expect(timeline.status, JSON.stringify(timeline.body)).toBe(201);
+    const statReport = await o.staff.post('/api/stat-reports', { orgId: '510502-01', period: '2026' });
+    expect(statReport.status, JSON.stringify(statReport.body)).toBe(201);
+    const assessments = await o.city.post('/api/assessments', { year: 2026 });
+    expect(assessments.status, JSON.stringify(assessments.body)).toBe(201);
     await sys.engine.drain();
     const referral = await sys.db.prisma.dibaoReferral.findFirstOrThrow({ where: { orgId: '510502' } });
     // B: waiting for the chair's approval
@@ -485,6 +521,10 @@ describe('every route is scoped to the caller’s union and role', () => {
       spotCheck: spotCheck.body.id,
       importId: await stagedImport(),
       notification: notification.id,
+      workPlan: (await sys.db.prisma.workPlan.findFirstOrThrow({ where: { orgId: '510502', year: 2026 } })).id,
+      timeline: timeline.body.id,
+      statReport: statReport.body.id,
+      assessment: assessments.body.find((a: any) => a.orgId === '510502').id,
       project: project.body.id,
       enrolment: enrolment.body.id,
       cityProject: cityProject.id,

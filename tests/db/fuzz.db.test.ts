@@ -44,6 +44,8 @@ interface Fixtures {
   project: string; // 江阳区's assistance project
   enrolment: string; // F's enrolment in it
   cityProject: string; // one of the city's demo projects
+  statReport: string; // 510502-01's 2026 report, drafted by its staff
+  assessment: string; // 江阳区's 2026 assessment, proposed
 }
 
 interface FuzzSpec {
@@ -126,6 +128,13 @@ const ROUTES: Record<string, FuzzSpec> = {
   },
   'POST /api/projects/:id/spending': { as: 'county', params: (f) => ({ id: f.project }), valid: () => ({ amount: 100, spentOn: '2026-06-01', note: '培训费' }) },
   'POST /api/admin/backup': { as: 'admin', valid: () => ({}), skip: 'writes a whole backup per call; takes no input' },
+  'POST /api/work-plans': { as: 'city', valid: () => ({ year: 2027, dueDate: '2027-04-30' }) },
+  'POST /api/timelines': { as: 'city', valid: () => ({ year: 2027, name: '模糊测试工作进度' }) },
+  'POST /api/stat-reports': { as: 'staff', valid: () => ({ orgId: '510502-01', period: '2026-03' }) },
+  'POST /api/stat-reports/:id/submit': { as: 'staff', params: (f) => ({ id: f.statReport }), valid: () => ({}) },
+  'POST /api/stat-reports/:id/review': { as: 'county', params: (f) => ({ id: f.statReport }), valid: () => ({ decision: 'return', comment: '请核对' }) },
+  'POST /api/assessments': { as: 'city', valid: () => ({ year: 2026 }) },
+  'POST /api/assessments/:id/confirm': { as: 'city', params: (f) => ({ id: f.assessment }), valid: () => ({ allocationCutPct: 20, comment: '确认' }) },
 };
 
 /** Strings that break naive storage: NUL (PostgreSQL text refuses it), lone surrogates, control and bidi characters, SQL and path look-alikes. */
@@ -336,6 +345,10 @@ describe('fuzzing every JSON endpoint (fast-check)', () => {
     const enrolment = await o.staff.post(`/api/projects/${project.body.id}/enrolments`, { fileId: F.id });
     expect(enrolment.status, JSON.stringify(enrolment.body)).toBe(201);
     const cityProject = await sys.db.prisma.assistanceProject.findFirstOrThrow({ where: { orgId: '510500', isDemo: true } });
+    const statReport = await o.staff.post('/api/stat-reports', { orgId: '510502-01', period: '2026' });
+    expect(statReport.status, JSON.stringify(statReport.body)).toBe(201);
+    const assessments = await o.city.post('/api/assessments', { year: 2026 });
+    expect(assessments.status, JSON.stringify(assessments.body)).toBe(201);
     f = {
       fileA: A.id,
       fileB: B.id,
@@ -352,6 +365,8 @@ describe('fuzzing every JSON endpoint (fast-check)', () => {
       project: project.body.id,
       enrolment: enrolment.body.id,
       cityProject: cityProject.id,
+      statReport: statReport.body.id,
+      assessment: assessments.body.find((a: any) => a.orgId === '510502').id,
     };
     for (const u of USERS) cookies[u] = await signIn(u);
   });

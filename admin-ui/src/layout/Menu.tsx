@@ -3,6 +3,7 @@ import { Menu as RaMenu, useCanAccess, useTranslate } from 'react-admin';
 import { applications } from '../applications';
 import { campaigns } from '../campaigns';
 import { cockpit } from '../cockpit';
+import { yearWork } from '../year';
 import { departmentConnectors } from '../connectors';
 import { relapseWatch } from '../relapse';
 import { projects } from '../projects';
@@ -42,6 +43,7 @@ export const Menu = () => {
   const { canAccess: canImport } = useCanAccess({ resource: 'import', action: 'list' });
   const { canAccess: canSeeFunds } = useCanAccess({ resource: 'funds', action: 'list' });
   const { canAccess: canSeeCampaigns } = useCanAccess({ resource: 'campaigns', action: 'list' });
+  const { canAccess: canSeeYearWork } = useCanAccess({ resource: 'year-work', action: 'list' });
   const { canAccess: canSeeRosters } = useCanAccess({ resource: 'rosters', action: 'list' });
   const { canAccess: canSeeProjects } = useCanAccess({ resource: 'projects', action: 'list' });
   const { canAccess: canSeeRelapse } = useCanAccess({ resource: 'relapse-watch', action: 'list' });
@@ -80,6 +82,7 @@ export const Menu = () => {
       {canSeeProjects && <RaMenu.Item to="/projects" data-testid="menu-projects" leftIcon={<projects.icon />} primaryText={translate('app.menu.projects')} />}
       {canSeeRosters && <RaMenu.Item to="/rosters" data-testid="menu-rosters" leftIcon={<rosters.icon />} primaryText={translate('app.menu.rosters')} />}
       {canSeeCampaigns && <RaMenu.Item to="/campaigns" data-testid="menu-campaigns" leftIcon={<campaigns.icon />} primaryText={translate('app.menu.campaigns')} />}
+      {canSeeYearWork && <RaMenu.Item to="/year-work" data-testid="menu-year-work" leftIcon={<yearWork.icon />} primaryText={translate('app.menu.year_work')} />}
       {canSeeRelapse && <RaMenu.Item to="/relapse-watch" data-testid="menu-relapse" leftIcon={<relapseWatch.icon />} primaryText={translate('app.menu.relapse')} />}
       <RaMenu.Item to="/rules" data-testid="menu-rules" leftIcon={<rules.icon />} primaryText={translate('app.menu.rules')} />
       {canSeeProcesses && (

@@ -14,6 +14,7 @@ import { ReportFields } from './ReportFields';
 import { ResubmitFields } from './ResubmitFields';
 import { SpotCheckAnswerFields, spotCheckAnswers, SpotCheckFollowUpFields } from './SpotCheckFields';
 import { SurveyFields, withoutCorrectSwitch } from './SurveyFields';
+import { WorkPlanReviewFields, WorkPlanSubmitFields, workPlanItems } from './WorkPlanFields';
 
 export type TaskFieldsProps = { task: Task };
 
@@ -58,6 +59,8 @@ export const TASK_FORM_VIEWS: Record<FormKey, FormView> = {
   'dibao-civil-affairs-answer': { Fields: DibaoAnswerFields, defaults: () => ({ answers: [] }) },
   'spot-check-answers': { Fields: SpotCheckAnswerFields, defaults: () => ({ items: [] }), prepare: spotCheckAnswers },
   'spot-check-follow-up': { Fields: SpotCheckFollowUpFields, defaults: () => ({ items: [] }) },
+  'work-plan-submit': { Fields: WorkPlanSubmitFields, defaults: () => ({ items: [] }), prepare: workPlanItems },
+  'work-plan-review': { Fields: WorkPlanReviewFields },
   'file-cancel-approval': { Fields: LifeEventDecisionFields },
   'file-transfer-approval-from': { Fields: LifeEventDecisionFields },
   'file-transfer-approval-to': { Fields: TransferInFields },
