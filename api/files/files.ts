@@ -164,10 +164,13 @@ export async function fileHistory(ctx: AppContext, instanceId: string) {
   const model = def?.model as unknown as ProcessModel | undefined;
   const actors = await prisma.user.findMany({ where: { id: { in: events.map((e) => e.actor).filter((a): a is string => !!a) } }, select: { id: true, displayName: true } });
   const names = new Map(actors.map((a) => [a.id, a.displayName]));
-  return events.map((e) => ({
+  // Unnamed elements (the start and end events inside the cross-check sub-processes) are
+  // plumbing, not steps anyone took: the history lists the named steps only.
+  const named = events.filter((e) => !!model?.elements[e.elementId]?.name);
+  return named.map((e) => ({
     at: e.at,
     elementId: e.elementId,
-    elementName: model?.elements[e.elementId]?.name ?? e.elementId,
+    elementName: model!.elements[e.elementId]!.name!,
     type: e.type,
     actor: e.actor ? (names.get(e.actor) ?? e.actor) : null,
   }));

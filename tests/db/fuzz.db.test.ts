@@ -46,6 +46,7 @@ interface Fixtures {
   cityProject: string; // one of the city's demo projects
   statReport: string; // 510502-01's 2026 report, drafted by its staff
   assessment: string; // 江阳区's 2026 assessment, proposed
+  chairUser: string; // the demo chair's user id: a rightful assignee of the approval
 }
 
 interface FuzzSpec {
@@ -98,6 +99,8 @@ const ROUTES: Record<string, FuzzSpec> = {
   'PUT /api/targets': { as: 'city', valid: () => ({ orgId: '510502-01', year: 2026, exitRatePct: 25, stockExitYear: 2028 }) },
   'POST /api/files/:id/visits': { as: 'helper', params: (f) => ({ id: f.fileF }), valid: () => ({ visitDate: '2026-03-20', visitors: '赵帮扶', notes: '走访', photoIds: [], incomeObserved: 50_000 }) },
   'PUT /api/files/:id/income': { as: 'staff', params: (f) => ({ id: f.fileF }), valid: () => ({ month: '2026-02', perCapita: 50_000 }) },
+  // 督查转交: the supervisor hands the waiting approval to a chair who may hold it
+  'POST /api/cockpit/tasks/:id/assign': { as: 'supervisor', params: (f) => ({ id: f.approvalTask }), valid: (f) => ({ userId: f.chairUser }) },
   'POST /api/rosters/:id/submit': { as: 'chair', params: (f) => ({ id: f.roster }), valid: () => ({}) },
   'POST /api/rosters/:id/confirm': { as: 'county', params: (f) => ({ id: f.roster }), valid: () => ({}) },
   'POST /api/tasks/:id/claim': { as: 'chair', params: (f) => ({ id: f.approvalTask }), valid: () => ({}) },
@@ -367,6 +370,7 @@ describe('fuzzing every JSON endpoint (fast-check)', () => {
       cityProject: cityProject.id,
       statReport: statReport.body.id,
       assessment: assessments.body.find((a: any) => a.orgId === '510502').id,
+      chairUser: (await sys.db.prisma.user.findUniqueOrThrow({ where: { username: 'chair' } })).id,
     };
     for (const u of USERS) cookies[u] = await signIn(u);
   });
