@@ -347,6 +347,34 @@ describe('a demo year for one county', () => {
     expect(december).toMatchObject({ received: 500_000, used: 380_000, unused: 120_000 });
     const inRows = await prisma.fundTransaction.aggregate({ where: { accountId: received.body.id, kind: 'allocation_in' }, _sum: { amount: true } });
     expect(Number(inRows._sum.amount)).toBe(december.received);
+    // the clean-up table in .xlsx, on the A4 page and in its PDF, in the seed's terms
+    const yuanOf = (rows: any[], k: string) => String(rows.reduce((s, r) => s + r[k], 0) / 100);
+    const cleanupSheet = (await sheetText((await download('county', '/api/fund-cleanup?cutoff=2026-04-06&format=xlsx')).body)).map((r) => r.join('|'));
+    expect(cleanupSheet.slice(0, 3)).toEqual([
+      '上级工会下拨帮扶资金清理情况表',
+      '填报单位：江阳区总工会||清理截止日期：2026年04月06日',
+      '序号|工会组织|资金账户|资金级别|上级工会下拨资金（元）|已使用（元）|尚未使用（元）',
+    ]);
+    expect(cleanupSheet.filter((r) => /^\d+\|/.test(r))).toHaveLength(april.reduce((n: number, r: any) => n + r.accounts.length, 0));
+    expect(cleanupSheet).toContain(`${cleanupSheet.findIndex((r) => r.includes(received.body.name)) - 2}|江阳区北城街道工会|${received.body.name}|区县级|5000|0|5000`);
+    expect(cleanupSheet).toContain(`合计||||${yuanOf(april, 'received')}|${yuanOf(april, 'used')}|${yuanOf(april, 'unused')}`);
+    expect(cleanupSheet.some((r) => r.includes('对尚未使用的要按规定范围和标准进行帮扶'))).toBe(true);
+    const northSheet = (await sheetText((await download('county', '/api/fund-cleanup?cutoff=2026-12-31&orgId=510502-01&format=xlsx')).body)).map((r) => r.join('|'));
+    expect(northSheet[1]).toBe('填报单位：江阳区北城街道工会||清理截止日期：2026年12月31日');
+    expect(northSheet).toContain(`1|江阳区北城街道工会|${received.body.name}|区县级|5000|3800|1200`);
+    expect(northSheet).toContain('合计||||5000|3800|1200');
+    const cleanupPage = (await download('county', '/api/fund-cleanup?cutoff=2026-12-31&orgId=510502-01&format=html')).body.toString('utf8');
+    for (const term of ['上级工会下拨帮扶资金清理情况表', '填报单位：江阳区北城街道工会', '清理截止日期：2026年12月31日', '上级工会下拨资金（元）', '尚未使用（元）', '5000.00', '3800.00', '1200.00', '合计', '工会主要领导（签字）']) {
+      expect(cleanupPage).toContain(term);
+    }
+    const cleanupPdf = await download('county', '/api/fund-cleanup?cutoff=2026-12-31&orgId=510502-01&format=pdf');
+    expect([cleanupPdf.status, cleanupPdf.type]).toEqual([200, 'application/pdf']);
+    const cleanupDir = mkdtempSync(join(tmpdir(), 'bf-cleanup-'));
+    writeFileSync(join(cleanupDir, 'cleanup.pdf'), cleanupPdf.body);
+    const cleanupText = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', join(cleanupDir, 'cleanup.pdf'), '-'], { encoding: 'utf8' });
+    for (const term of ['上级工会下拨帮扶资金清理情况表', '江阳区北城街道工会', '1200.00', '工会主要领导（签字）']) expect(cleanupText).toContain(term);
+    // another county's staff do not print it
+    expect((await download('staff_nx', '/api/fund-cleanup?cutoff=2026-12-31&orgId=510502-01&format=pdf')).status).toBe(404);
 
     // the timeline: 江阳区's plan, classified help and evaluation done
     const progress = (await o.supervisor.get(`/api/timelines/${timeline.body.id}`)).body;
