@@ -60,13 +60,14 @@ function lines(sheet: Sheet) {
   return { accounts, total: { received: total('received'), used: total('used'), unused: total('unused') } };
 }
 const heading = (sheet: Sheet) => `填报单位：${sheet.unit}　　　清理截止日期：${chineseDate(sheet.cutoff)}`;
-export const fundCleanupFilename = (sheet: Sheet, ext: string) => `${sheet.unit.split('、')[0]}帮扶资金清理情况表（截至${sheet.cutoff}）.${ext}`;
+const docName = (sheet: Sheet) => `${sheet.unit.split('、')[0]}帮扶资金清理情况表（截至${sheet.cutoff}）`;
+export const fundCleanupFilename = (sheet: Sheet, ext: string) => `${docName(sheet)}.${ext}`;
 
 export function fundCleanupDoc(sheet: Sheet): PrintDoc {
   const { accounts, total } = lines(sheet);
   const money = (fen: number): Cell => ({ ...value(yuan(fen)), align: 'right' });
   return {
-    title: fundCleanupFilename(sheet, 'pdf').replace(/\.pdf$/, ''),
+    title: docName(sheet),
     orientation: 'landscape',
     blocks: [
       { kind: 'title', text: TITLE },
