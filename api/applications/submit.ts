@@ -81,6 +81,7 @@ export async function submitApplication(ctx: AppContext, user: AuthUser, body: u
           perCapitaMonthly: 0,
           form: app as any,
           createdBy: user.id,
+          createdAt: now, // the app clock, not the database's: the timeline's windows read it
           members: {
             create: app.members.map((m) => ({ name: m.name, relation: m.relation, idNumber: m.idNumber, monthlyIncome: m.monthlyIncome, details: m as any })),
           },

@@ -285,6 +285,7 @@ export async function restoreFile(ctx: AppContext, user: AuthUser, id: string, b
           perCapitaMonthly: 0,
           form: form as any,
           createdBy: user.id,
+          createdAt: now,
           members: { create: members.map((m) => ({ name: m.name, relation: m.relation, idNumber: m.idNumber, monthlyIncome: m.monthlyIncome, details: m as any })) },
         },
       });

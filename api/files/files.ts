@@ -83,12 +83,15 @@ export async function listFiles(ctx: AppContext, user: AuthUser, params: { filte
     ],
   };
   const sort = params.sort ?? { field: 'createdAt', order: 'DESC' };
+  const dir: Prisma.SortOrder = sort.order === 'ASC' ? 'asc' : 'desc';
+  // files made at one instant (an import batch, a test's clock) keep the order of their case numbers
+  const orderBy: Prisma.HouseholdFileOrderByWithRelationInput[] = [{ [sort.field]: dir }, ...(sort.field === 'caseNo' ? [] : [{ caseNo: dir }])];
   const [total, rows] = await Promise.all([
     ctx.db.prisma.householdFile.count({ where }),
     ctx.db.prisma.householdFile.findMany({
       where,
       include: { org: { select: { name: true } } },
-      orderBy: [{ [sort.field]: sort.order === 'ASC' ? 'asc' : 'desc' }, { id: 'asc' }],
+      orderBy,
       skip: params.offset,
       take: params.limit,
     }),

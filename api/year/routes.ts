@@ -4,7 +4,7 @@
  *
  *   GET/POST /work-plans, GET /work-plans/:id
  *   GET/POST /timelines, GET /timelines/:id (progress), GET /timelines/:id/missed
- *   GET /fund-cleanup?cutoff=YYYY-MM-DD[&orgId=]
+ *   GET /fund-cleanup?cutoff=YYYY-MM-DD[&orgId=][&format=json|html|pdf|xlsx]
  *   GET/POST /stat-reports, GET /stat-reports/aggregate?orgId&period[&format=xlsx],
  *   GET /stat-reports/:id, GET /stat-reports/:id/export?format=xlsx|html|pdf, POST /stat-reports/:id/{submit|review}
  *   GET/POST /assessments, POST /assessments/:id/confirm
@@ -21,7 +21,7 @@ import { renderHtml } from '../print/html';
 import { renderPdf } from '../print/pdf';
 import { getWorkPlan, listWorkPlans, startWorkPlans } from './work-plans';
 import { campaignProgress, createCampaign, listCampaigns, missedMilestones } from './timeline';
-import { fundCleanupReport } from './fund-cleanup';
+import { fundCleanup, fundCleanupDoc, fundCleanupFilename, fundCleanupXlsx } from './fund-cleanup';
 import { aggregateReports, aggregateXlsx, generateReport, getReport, listReports, reportDoc, reportXlsx, reviewReport, submitReport } from './stat-reports';
 import type { PrintDoc } from '../print/layout';
 import { computeAssessments, confirmAssessment, listAssessments } from './assessments';
@@ -81,8 +81,11 @@ export function yearRoutes(ctx: AppContext): Router {
   });
 
   r.get('/fund-cleanup', async (req, res) => {
-    const rows = await fundCleanupReport(ctx, requireUser(req), query(req));
-    sendList(res, 'fund-cleanup', 0, rows, rows.length);
+    const sheet = await fundCleanup(ctx, requireUser(req), query(req));
+    if (sheet.format === 'json') return void sendList(res, 'fund-cleanup', 0, sheet.rows, sheet.rows.length);
+    if (sheet.format === 'xlsx') return sendXlsx(res, await fundCleanupXlsx(sheet), fundCleanupFilename(sheet, 'xlsx'));
+    const again = new URLSearchParams({ cutoff: sheet.cutoff, ...(sheet.orgId && { orgId: sheet.orgId }), format: 'pdf' });
+    await sendDoc(res, fundCleanupDoc(sheet), sheet.format, `fund-cleanup?${again}`);
   });
 
   r.get('/stat-reports', async (req, res) => {

@@ -67,7 +67,7 @@ export const CreateCampaignSchema = z.object({
   orgId: orgId.optional(),
 });
 
-export const FundCleanupQuerySchema = z.object({ cutoff: isoDate('截止日期'), orgId: orgId.optional() });
+export const FundCleanupQuerySchema = z.object({ cutoff: isoDate('截止日期'), orgId: orgId.optional(), format: z.enum(['json', 'html', 'pdf', 'xlsx'], { error: '格式只能是 json、html、pdf 或 xlsx' }).default('json') });
 
 const period = z.string({ error: '请填写统计期' }).regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, '统计期应为“年”或“年-月”，如 2026 或 2026-03');
 export const GenerateReportSchema = z.object({ orgId, period });

@@ -183,7 +183,11 @@ const ROUTES: Record<string, RouteSpec> = {
   // a city's timeline concerns every union of the city; each sees the progress of its own subtree
   'GET /api/timelines/:id': { calls: (f) => [{ params: { id: f.timeline } }], lacksRight: [], list: true },
   'GET /api/timelines/:id/missed': { calls: (f) => [{ params: { id: f.timeline } }], lacksRight: ['staff', 'chair', 'helper', 'admin'], list: true },
-  'GET /api/fund-cleanup': { calls: () => [{ query: 'cutoff=2026-12-31' }, { query: 'cutoff=2026-12-31&orgId=510502-01' }], lacksRight: [], list: true },
+  'GET /api/fund-cleanup': {
+    calls: () => [{ query: 'cutoff=2026-12-31' }, ...['json', 'html', 'pdf', 'xlsx'].map((format) => ({ query: `cutoff=2026-12-31&orgId=510502-01&format=${format}` }))],
+    lacksRight: [],
+    list: true,
+  },
   'GET /api/stat-reports': { calls: () => [{}, { query: `filter=${encodeURIComponent('{"orgId":"510502-01"}')}` }], lacksRight: [], list: true },
   'POST /api/stat-reports': { calls: () => [{ body: { orgId: '510502-01', period: '2026-02' } }], lacksRight: ['helper', 'county', 'city', 'admin', 'supervisor'] },
   'GET /api/stat-reports/aggregate': { calls: () => [{ query: 'orgId=510502-01&period=2026' }, { query: 'orgId=510502-01&period=2026&format=xlsx' }], lacksRight: READ },

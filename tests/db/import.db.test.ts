@@ -145,6 +145,8 @@ describe('import of existing files from .xlsx: template, preview with row errors
     const applications = imported.filter((f) => f.status === 'in_review');
     expect(applications.map((f) => f.applicantName).sort()).toEqual(['导入职工0', '导入职工1', '导入职工2', '导入职工3', '导入职工4']);
     expect(applications.every((f) => f.processInstanceId && !f.fileNo)).toBe(true);
+    // made at the import's time by the app clock, not the database's wall clock
+    expect(new Set(imported.map((f) => f.createdAt.toISOString()))).toEqual(new Set([sys.clock.now().toISOString()]));
     await sys.engine.drain();
     const surveys = (await inbox(staff)).body.filter((t: any) => t.elementId === 'householdSurvey' && applications.some((f) => f.caseNo === t.businessKey));
     expect(surveys).toHaveLength(5);

@@ -291,6 +291,7 @@ describe('clean-up campaign: stock decided file by file, increment cancelled and
     await sys.engine.drain();
     const fresh = await file(restored.body.id);
     expect(fresh).toMatchObject({ status: 'in_review', orgId: '510502-01', idNumber: (await file(f.increment)).idNumber });
+    expect(fresh.createdAt).toEqual(sys.clock.now()); // the restoration's time on the app clock
     const instance = await sys.engine.getInstance(restored.body.instanceId);
     expect(instance).toMatchObject({ bpmnProcessId: 'filing', businessKey: restored.body.caseNo });
     expect(instance!.variables).toMatchObject({ fileId: restored.body.id, restoreOf: f.increment });

@@ -7,8 +7,43 @@ import ExcelJS from 'exceljs';
 import { testSystem, inbox } from '../support/system';
 import { ManualClock } from '../../api/clock';
 import { APPROVE, complete, officials, toApproval, toCountyReview } from '../support/filing';
-import { countFilesByCategory } from '../../api/projects/projects';
+import { demoApplication } from '../support/fixtures';
 import { DEMO_PASSWORD } from '../../prisma/seed';
+
+/**
+ * 六个一批 as the seed words each batch (二(一)1–6), written out here so that the report's category
+ * figures are checked against a count of the raw rows that does not go through the product's
+ * classifier. A household is in a batch when one of its causes (main or secondary), one of the
+ * 建档条件 it met, one measure or programme of its yearly plan, or the category of a project it
+ * is enrolled in names the batch.
+ */
+const SEED_BATCHES: Record<string, { causes?: string[]; criteria?: string[]; measures?: string[]; programmes?: string[] }> = {
+  // 1 因企业欠缴社会保险费或没有落实相关社保待遇的困难职工
+  social_insurance: { causes: ['no_social_insurance', 'insurance_not_paid_out'], measures: ['social_insurance'] },
+  // 2 因病致困的困难职工; “职工医疗互助”计划
+  medical_insurance: { causes: ['major_illness'], measures: ['medical_insurance'], programmes: ['medical_mutual_aid'] },
+  // 3 有劳动能力的困难职工, 下岗职工; “技能培训促就业”、“创业援助”, 就业再就业
+  employment: { causes: ['unemployed_able', 'laid_off'], measures: ['employment'], programmes: ['skills_training', 'startup_aid', 'sunshine_employment'] },
+  // 4 符合低保条件又没得到政府低保覆盖 (and those who cannot work: 兜底)
+  social_assistance: { causes: ['no_work_capacity'], criteria: ['BELOW_DIBAO_NO_AID'], measures: ['social_assistance'] },
+  // 6 因灾害和事故意外致困; 遭受突发事件、意外伤害、家人重大疾病 — the words of the EMERGENCY_HARDSHIP 建档条件
+  disaster_relief: { causes: ['natural_disaster', 'accident'], criteria: ['EMERGENCY_HARDSHIP'] },
+};
+/** 5 供给侧结构性改革…化解过剩产能和僵尸企业兼并重组、破产（解体）清算…因下岗失业造成生活困难的职工 */
+const RESTRUCTURING_WORDS = ['破产', '关闭', '停产', '改制', '重组', '兼并', '僵尸', '解体', '清算', '去产能'];
+const JOBLESS = ['laid_off', 'unemployed_able'];
+const SIX = ['social_insurance', 'medical_insurance', 'employment', 'social_assistance', 'restructuring_resettlement', 'disaster_relief'];
+
+function seedBatches(h: { causes: string[]; criteria: string[]; enterpriseStatus: string; measures: string[]; programmes: string[]; projectCategories: string[] }): Set<string> {
+  const out = new Set<string>(h.projectCategories);
+  for (const [batch, by] of Object.entries(SEED_BATCHES)) {
+    const hit = (mine: string[], named?: string[]) => mine.some((x) => named?.includes(x));
+    if (hit(h.causes, by.causes) || hit(h.criteria, by.criteria) || hit(h.measures, by.measures) || hit(h.programmes, by.programmes)) out.add(batch);
+  }
+  if (h.causes.some((c) => JOBLESS.includes(c)) && RESTRUCTURING_WORDS.some((w) => h.enterpriseStatus.includes(w))) out.add('restructuring_resettlement');
+  if (!out.size) out.add('social_assistance'); // 兜底: no batch names the household
+  return out;
+}
 
 /**
  * A whole demo year for 江阳区 (issue 10): the county publishes a project and its grassroots union
@@ -42,8 +77,8 @@ describe('a demo year for one county', () => {
     sys.clock.set(iso);
     await sys.engine.drain();
   };
-  async function filed(seq: number) {
-    const { id, caseNo } = await toApproval(sys, o, seq);
+  async function filed(seq: number, overrides: Parameters<typeof demoApplication>[1] = {}) {
+    const { id, caseNo } = await toApproval(sys, o, seq, overrides);
     await toCountyReview(sys, o, caseNo, 'county');
     await complete(sys, o.county, 'countyReview', caseNo, APPROVE);
     const file = (await o.staff.get(`/api/files/${id}`)).body;
@@ -76,7 +111,13 @@ describe('a demo year for one county', () => {
     const prisma = sys.db.prisma;
     // January: two households filed at county level by 江阳区北城街道工会
     const h1 = await filed(1);
-    const h2 = await filed(2);
+    // the second: the wife's uraemia struck suddenly (突发重大疾病); he was laid off by an employer in restructuring
+    const base = demoApplication(2);
+    const h2 = await filed(2, {
+      applicant: { ...base.applicant, workStatus: 'laid_off', enterpriseStatus: '企业改制重组，停产' },
+      hardship: { mainCause: 'major_illness', secondaryCauses: ['schooling', 'laid_off'] },
+      income: { ...base.income, emergency: { kind: 'major_illness', expenses: 3_600_000, compensationReceived: false } },
+    });
 
     // the city lays out the year and asks for the plans; upper funds come down to 江阳区
     const timeline = await o.city.post('/api/timelines', { year: 2026, name: '2026年困难职工解困脱困工作' });
@@ -201,8 +242,31 @@ describe('a demo year for one county', () => {
     for (const c of causes) expect(f.files.byCause[c.mainCause]).toBe(c._count._all);
     expect(Object.values(f.files.byCause as Record<string, number>).reduce((s, n) => s + n, 0)).toBe(1);
     expect(f.files.byStatus).toMatchObject({ filed: 1, cancelled: await prisma.householdFile.count({ where: { ...files, status: 'cancelled' } }) });
-    // 六个一批 by part A's classification (its own rule, not this report's code)
-    expect(f.files.byCategory).toMatchObject((await countFilesByCategory(prisma, JY)).byCategory);
+    // 六个一批: the seed's batches applied here to the raw rows of files, plans and enrolments
+    const onFile = await prisma.$queryRaw<{ id: string; mainCause: string; form: any; eligibility: any }[]>`
+      SELECT id, "mainCause", form, eligibility FROM "HouseholdFile" WHERE starts_with("orgPath", ${JY}) AND status = 'filed'`;
+    const plans = await prisma.$queryRaw<{ fileId: string; measures: string[]; programmes: string[] }[]>`
+      SELECT DISTINCT ON (p."fileId") p."fileId", p.measures, p.programmes FROM "HelpPlan" p JOIN "HouseholdFile" h ON h.id = p."fileId"
+      WHERE starts_with(h."orgPath", ${JY}) ORDER BY p."fileId", p.year DESC`; // each household's latest plan
+    const enrolled = await prisma.$queryRaw<{ fileId: string; category: string }[]>`
+      SELECT e."fileId", p.category FROM "ProjectEnrolment" e JOIN "AssistanceProject" p ON p.id = e."projectId"
+      WHERE starts_with(e."orgPath", ${JY}) AND e.status <> 'withdrawn'`;
+    const counted = Object.fromEntries(SIX.map((c) => [c, 0]));
+    for (const row of onFile) {
+      const plan = plans.find((p) => p.fileId === row.id);
+      const batches = seedBatches({
+        causes: [row.mainCause, ...(row.form.hardship.secondaryCauses ?? [])],
+        criteria: row.eligibility?.criteria ?? [],
+        enterpriseStatus: row.form.applicant.enterpriseStatus ?? '',
+        measures: plan?.measures ?? [],
+        programmes: plan?.programmes ?? [],
+        projectCategories: enrolled.filter((e) => e.fileId === row.id).map((e) => e.category),
+      });
+      for (const b of batches) counted[b]++;
+    }
+    expect(f.files.byCategory).toEqual(counted);
+    // the household on file is in five batches: 因病, 下岗, 低保未覆盖, 企业改制, 突发重大疾病
+    expect(counted).toEqual({ social_insurance: 0, medical_insurance: 1, employment: 1, social_assistance: 1, restructuring_resettlement: 1, disaster_relief: 1 });
     expect(f.flows.newFiles).toBe(await prisma.householdFile.count({ where: { ...files, filedAt: { gte: start, lt: end } } }));
     expect(f.flows.newFiles).toBe(2);
     expect(f.flows.exits).toBe(await prisma.householdFile.count({ where: { ...files, exitedAt: { gte: start, lt: end } } }));
@@ -283,6 +347,34 @@ describe('a demo year for one county', () => {
     expect(december).toMatchObject({ received: 500_000, used: 380_000, unused: 120_000 });
     const inRows = await prisma.fundTransaction.aggregate({ where: { accountId: received.body.id, kind: 'allocation_in' }, _sum: { amount: true } });
     expect(Number(inRows._sum.amount)).toBe(december.received);
+    // the clean-up table in .xlsx, on the A4 page and in its PDF, in the seed's terms
+    const yuanOf = (rows: any[], k: string) => String(rows.reduce((s, r) => s + r[k], 0) / 100);
+    const cleanupSheet = (await sheetText((await download('county', '/api/fund-cleanup?cutoff=2026-04-06&format=xlsx')).body)).map((r) => r.join('|'));
+    expect(cleanupSheet.slice(0, 3)).toEqual([
+      '上级工会下拨帮扶资金清理情况表',
+      '填报单位：江阳区总工会||清理截止日期：2026年04月06日',
+      '序号|工会组织|资金账户|资金级别|上级工会下拨资金（元）|已使用（元）|尚未使用（元）',
+    ]);
+    expect(cleanupSheet.filter((r) => /^\d+\|/.test(r))).toHaveLength(april.reduce((n: number, r: any) => n + r.accounts.length, 0));
+    expect(cleanupSheet).toContain(`${cleanupSheet.findIndex((r) => r.includes(received.body.name)) - 2}|江阳区北城街道工会|${received.body.name}|区县级|5000|0|5000`);
+    expect(cleanupSheet).toContain(`合计||||${yuanOf(april, 'received')}|${yuanOf(april, 'used')}|${yuanOf(april, 'unused')}`);
+    expect(cleanupSheet.some((r) => r.includes('对尚未使用的要按规定范围和标准进行帮扶'))).toBe(true);
+    const northSheet = (await sheetText((await download('county', '/api/fund-cleanup?cutoff=2026-12-31&orgId=510502-01&format=xlsx')).body)).map((r) => r.join('|'));
+    expect(northSheet[1]).toBe('填报单位：江阳区北城街道工会||清理截止日期：2026年12月31日');
+    expect(northSheet).toContain(`1|江阳区北城街道工会|${received.body.name}|区县级|5000|3800|1200`);
+    expect(northSheet).toContain('合计||||5000|3800|1200');
+    const cleanupPage = (await download('county', '/api/fund-cleanup?cutoff=2026-12-31&orgId=510502-01&format=html')).body.toString('utf8');
+    for (const term of ['上级工会下拨帮扶资金清理情况表', '填报单位：江阳区北城街道工会', '清理截止日期：2026年12月31日', '上级工会下拨资金（元）', '尚未使用（元）', '5000.00', '3800.00', '1200.00', '合计', '工会主要领导（签字）']) {
+      expect(cleanupPage).toContain(term);
+    }
+    const cleanupPdf = await download('county', '/api/fund-cleanup?cutoff=2026-12-31&orgId=510502-01&format=pdf');
+    expect([cleanupPdf.status, cleanupPdf.type]).toEqual([200, 'application/pdf']);
+    const cleanupDir = mkdtempSync(join(tmpdir(), 'bf-cleanup-'));
+    writeFileSync(join(cleanupDir, 'cleanup.pdf'), cleanupPdf.body);
+    const cleanupText = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', join(cleanupDir, 'cleanup.pdf'), '-'], { encoding: 'utf8' });
+    for (const term of ['上级工会下拨帮扶资金清理情况表', '江阳区北城街道工会', '1200.00', '工会主要领导（签字）']) expect(cleanupText).toContain(term);
+    // another county's staff do not print it
+    expect((await download('staff_nx', '/api/fund-cleanup?cutoff=2026-12-31&orgId=510502-01&format=pdf')).status).toBe(404);
 
     // the timeline: 江阳区's plan, classified help and evaluation done
     const progress = (await o.supervisor.get(`/api/timelines/${timeline.body.id}`)).body;

@@ -34,8 +34,8 @@ export const SURVEY = { visitDate: '2026-03-03', visitors: '李保障、赵帮�
 export const APPROVE = { decision: 'approve', comment: '' };
 
 /** Submits an application and runs it to the chair's approval task (survey, helpers, 公示 without objection). */
-export async function toApproval(sys: Sys, o: Awaited<ReturnType<typeof officials>>, seq: number) {
-  const created = await o.staff.post('/api/applications', demoApplication(seq));
+export async function toApproval(sys: Sys, o: Awaited<ReturnType<typeof officials>>, seq: number, overrides: Parameters<typeof demoApplication>[1] = {}) {
+  const created = await o.staff.post('/api/applications', demoApplication(seq, overrides));
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const { id, caseNo } = created.body;
   await sys.engine.drain();

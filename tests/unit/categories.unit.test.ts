@@ -18,6 +18,7 @@ describe('six categories per household', () => {
     ['5 企业状况不提职工本人失业则不算', { mainCause: 'major_illness', enterpriseStatus: '停产' }, ['medical_insurance']],
     ['6 遭受自然灾害', { mainCause: 'natural_disaster' }, ['disaster_relief']],
     ['6 遭受意外事故', { mainCause: 'accident' }, ['disaster_relief']],
+    ['6 家人突发重大疾病，按突发事件建档', { mainCause: 'major_illness', criteria: ['EMERGENCY_HARDSHIP'] }, ['medical_insurance', 'disaster_relief']],
     ['次要原因也计入', { mainCause: 'major_illness', secondaryCauses: ['accident', 'no_social_insurance'] }, ['social_insurance', 'medical_insurance', 'disaster_relief']],
     ['三月帮扶计划的措施', { mainCause: 'schooling', measures: ['employment', 'medical_insurance', 'other'] }, ['medical_insurance', 'employment']],
     ['三月帮扶计划的项目', { mainCause: 'schooling', programmes: ['medical_mutual_aid', 'startup_aid', 'golden_autumn_education'] }, ['medical_insurance', 'employment']],

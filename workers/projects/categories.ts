@@ -18,7 +18,9 @@
  *  5. `restructuring_resettlement` 供给侧结构性改革、僵尸企业处置中的职工安置 — cause `laid_off` or
  *     `unemployed_able` while the employer's 企业状况 names a closure, bankruptcy or restructuring
  *     (破产、关闭、停产、改制、重组、兼并、僵尸、解体、清算、去产能).
- *  6. `disaster_relief` 因灾害和事故意外致困 — causes `natural_disaster`, `accident`.
+ *  6. `disaster_relief` 因灾害和事故意外致困 — causes `natural_disaster`, `accident`; the eligibility
+ *     rule `EMERGENCY_HARDSHIP` held (the seed names this batch's households in the words of that
+ *     建档条件: 因职工本人或家庭成员遭受突发事件、意外伤害、家人重大疾病或其他原因导致生活困难的职工家庭).
  * An enrolment in a project adds the project's own category.
  */
 
@@ -84,6 +86,7 @@ export function classifyHousehold(facts: HouseholdCategoryFacts): Category[] {
   const jobless = causes.includes('laid_off') || causes.includes('unemployed_able');
   if (jobless && facts.enterpriseStatus && RESTRUCTURING.test(facts.enterpriseStatus)) found.add('restructuring_resettlement');
   if (facts.criteria?.includes('BELOW_DIBAO_NO_AID')) found.add('social_assistance');
+  if (facts.criteria?.includes('EMERGENCY_HARDSHIP')) found.add('disaster_relief');
   for (const m of facts.measures ?? []) if (BY_MEASURE[m]) found.add(BY_MEASURE[m]);
   for (const p of facts.programmes ?? []) if (BY_PROGRAMME[p]) found.add(BY_PROGRAMME[p]);
   for (const c of facts.projectCategories ?? []) if ((CATEGORIES as readonly string[]).includes(c)) found.add(c as Category);

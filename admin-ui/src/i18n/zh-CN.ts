@@ -103,7 +103,7 @@ const appMessages = {
       missed: '未按期完成的工作节点',
       status: { done: '已完成', late: '逾期完成', open: '进行中', missed: '未按期完成', not_applicable: '不适用' },
     },
-    funds: { cutoff: '清理截止日期' },
+    funds: { cutoff: '清理截止日期', print: '打印清理情况表', pdf: '下载 PDF', xlsx: '下载电子表格' },
     reports: {
       generate: '生成本级年度报表',
       aggregate: '下载下级报表汇总表',

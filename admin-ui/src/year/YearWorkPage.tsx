@@ -134,10 +134,21 @@ const TimelineTab = ({ year, roles }: { year: number; roles?: RoleGrant[] }) => 
 const FundsTab = () => {
   const translate = useTranslate();
   const [cutoff, setCutoff] = useState(todayInShanghai());
-  const rows = useApi<any[]>(/^\d{4}-\d{2}-\d{2}$/.test(cutoff) ? `/api/fund-cleanup?cutoff=${cutoff}` : null);
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(cutoff);
+  const rows = useApi<any[]>(valid ? `/api/fund-cleanup?cutoff=${cutoff}` : null);
+  const link = (format: string) => `/api/fund-cleanup?${new URLSearchParams({ cutoff, format })}`;
   return (
     <Stack spacing={2}>
-      <TextField label={translate(l('funds.cutoff'))} type="date" value={cutoff} onChange={(e) => setCutoff(e.target.value)} size="small" sx={{ width: 220 }} slotProps={{ inputLabel: { shrink: true } }} />
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+        <TextField label={translate(l('funds.cutoff'))} type="date" value={cutoff} onChange={(e) => setCutoff(e.target.value)} size="small" sx={{ width: 220 }} slotProps={{ inputLabel: { shrink: true } }} />
+        {valid && (
+          <>
+            <Link href={link('html')} target="_blank" rel="noopener" data-testid="fund-cleanup-print">{translate(l('funds.print'))}</Link>
+            <Link href={link('pdf')} target="_blank" rel="noopener">{translate(l('funds.pdf'))}</Link>
+            <Button label={l('funds.xlsx')} href={link('xlsx')} data-testid="fund-cleanup-xlsx" />
+          </>
+        )}
+      </Stack>
       <LoadError error={rows.error} />
       <Grid testId="fund-cleanup" head={['union', 'received', 'used', 'unused']} rows={(rows.data ?? []).map((r) => [r.orgName, formatFen(r.received), formatFen(r.used), formatFen(r.unused)])} />
     </Stack>
