@@ -7,11 +7,12 @@ import { eventually, freePort, restartServer, startServer, withDatabase, type Se
 import { freshDatabaseUrl } from '../support/db';
 import { filedHousehold } from '../support/funds';
 import type { Database } from '../../api/db/client';
+import { testSystem } from '../support/system';
 import { startSystem } from '../../api/system';
-import { systemClock } from '../../api/clock';
+import { ManualClock, systemClock } from '../../api/clock';
 import { verifyAuditChain } from '../../api/audit-chain';
 import { recordingJob } from '../../workers/job';
-import { helpCycleStart } from '../../workers/help/handlers';
+import { helpCancelExited, helpCycleStart, helpExitPending } from '../../workers/help/handlers';
 
 const MINUTE = 60_000;
 
@@ -314,5 +315,37 @@ describe('SIGKILL at every kind of step of the help cycle and of a payment, rest
       audit: true,
     });
     expect(await balanceAddsUp(await as('county'))).toMatchObject({ balance: 800_000 });
+  });
+});
+
+/**
+ * A job killed after its side effect but before its completion runs again (at least once): the
+ * help cycle's roster and cancel jobs, run twice, must act once.
+ */
+describe('a help-cycle job run again after a crash does no harm', () => {
+  it('the roster job run twice lists the file once; the cancel job run again keeps the first run’s dates (were moved: workers/help/handlers.ts helpCancelExited)', async () => {
+    const sys = await testSystem({ clock: new ManualClock('2026-12-21T01:00:00Z') });
+    try {
+      const file = await filedHousehold(sys, 72, { orgId: '510502-01', level: 'county' });
+      const run = async (type: string, handler: typeof helpExitPending, variables: Record<string, unknown>) => {
+        const { job, outcome } = recordingJob({ key: `rerun-${type}`, type, processInstanceKey: 'rerun', bpmnProcessId: 'help-cycle', elementId: type, businessKey: `${file.fileNo}/2026`, retries: 3, variables, customHeaders: {} });
+        await handler(job, { db: sys.db, clock: sys.clock, engine: sys.engine });
+        expect(outcome()).toMatchObject({ kind: 'complete' });
+      };
+      await run('help-exit-pending', helpExitPending, { fileId: file.id, year: 2026 });
+      await run('help-exit-pending', helpExitPending, { fileId: file.id, year: 2026 });
+      expect((await sys.db.prisma.roster.findMany()).map((r) => [r.kind, r.year, r.status, r.fileIds])).toEqual([['exit', 2026, 'draft', [file.id]]]);
+
+      await run('help-cancel-exited', helpCancelExited, { fileId: file.id });
+      const first = await sys.db.prisma.householdFile.findUniqueOrThrow({ where: { id: file.id } });
+      expect([first.status, first.closedAt, first.exitedAt]).toEqual(['cancelled', sys.clock.now(), sys.clock.now()]);
+      // the restart comes two days later; the job's lease has run out, so it runs again
+      sys.clock.advance(2 * 86_400_000);
+      await run('help-cancel-exited', helpCancelExited, { fileId: file.id });
+      const again = await sys.db.prisma.householdFile.findUniqueOrThrow({ where: { id: file.id } });
+      expect([again.status, again.closedAt, again.exitedAt, again.closeReason]).toEqual(['cancelled', first.closedAt, first.exitedAt, first.closeReason]);
+    } finally {
+      await sys.stop();
+    }
   });
 });
