@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inbox, login, type Client } from '../support/system';
 import { eventually, freePort, restartServer, startServer, withDatabase, type ServerProcess } from '../support/server-process';
 import { freshDatabaseUrl } from '../support/db';
 import { filedHousehold } from '../support/funds';
+import { demoApplication } from '../support/fixtures';
+import { SURVEY, complete, taskAt, userId } from '../support/filing';
 import type { Database } from '../../api/db/client';
 import { testSystem } from '../support/system';
 import { startSystem } from '../../api/system';
@@ -344,6 +346,37 @@ describe('a help-cycle job run again after a crash does no harm', () => {
       await run('help-cancel-exited', helpCancelExited, { fileId: file.id });
       const again = await sys.db.prisma.householdFile.findUniqueOrThrow({ where: { id: file.id } });
       expect([again.status, again.closedAt, again.exitedAt, again.closeReason]).toEqual(['cancelled', first.closedAt, first.exitedAt, first.closeReason]);
+    } finally {
+      await sys.stop();
+    }
+  });
+});
+
+/**
+ * 公示 (the filing chain): an objection and its message to the waiting case. A crash between the
+ * two — here the delivery fails as a killed process would — must not leave an objection that the
+ * case never heard of.
+ */
+describe('an objection during 公示 and its message to the case commit together', () => {
+  it('cut before the message reached the case: no objection is left behind; recorded again, it opens the investigation (was: kept, never investigated)', async () => {
+    const sys = await testSystem();
+    try {
+      const staff = await login(sys.url!, 'staff');
+      const { id, caseNo } = (await staff.post('/api/applications', demoApplication(43))).body;
+      await sys.engine.drain();
+      await complete(sys, staff, 'householdSurvey', caseNo, SURVEY);
+      await complete(sys, staff, 'assignHelpers', caseNo, { firstHelperId: await userId(sys, 'helper'), secondHelperId: await userId(sys, 'helper2'), exitDeadline: '2027-12' });
+      const dies = vi.spyOn(sys.engine, 'correlateMessage').mockRejectedValueOnce(new Error('SIGKILL'));
+      const cut = await staff.post(`/api/files/${id}/objections`, { content: '群众反映其配偶经营一家超市' });
+      expect(dies).toHaveBeenCalledTimes(1);
+      expect(cut.status).toBe(500);
+      expect(await sys.db.prisma.objection.count({ where: { fileId: id } })).toBe(0);
+      dies.mockRestore();
+      const again = await staff.post(`/api/files/${id}/objections`, { content: '群众反映其配偶经营一家超市' });
+      expect(again.status, JSON.stringify(again.body)).toBe(201);
+      await sys.engine.drain();
+      expect(await sys.db.prisma.objection.count({ where: { fileId: id } })).toBe(1);
+      await taskAt(await login(sys.url!, 'chair'), 'investigateObjection', caseNo);
     } finally {
       await sys.stop();
     }
