@@ -33,7 +33,7 @@ const MINUTE = 60_000;
  * is started by the cycle's own start job (`help-cycle-start`) before the server first starts.
  */
 describe('SIGKILL at every kind of step of the help cycle and of a payment, restart on the same DATA_DIR', { timeout: 300_000 }, () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bf-crash-help-'));
+  let dataDir = '';
   let server: ServerProcess;
   let offset = 0;
   let fileId = '';
@@ -115,6 +115,7 @@ describe('SIGKILL at every kind of step of the help cycle and of a payment, rest
   }
 
   beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'bf-crash-help-'));
     fresh = await freshDatabaseUrl();
     // The data directory as the filing chain leaves it: a household filed at county level with
     // its two helpers, and its help cycle started by the cycle's start job.
@@ -140,7 +141,7 @@ describe('SIGKILL at every kind of step of the help cycle and of a payment, rest
   afterAll(async () => {
     await server?.kill9();
     await fresh?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('killed while the March plan task is open: the same task is there after the restart, once', async () => {
