@@ -174,8 +174,12 @@ export interface WorkflowEngine {
   /** Moves a task to another user (supervisors). */
   assignTask(taskId: string, assignee: string | null): Promise<UserTaskView>;
 
-  /** Correlates a message to the instance subscribed with that name and key; false when none waits. */
-  correlateMessage(name: string, correlationKey: string, variables?: Record<string, unknown>): Promise<boolean>;
+  /**
+   * Correlates a message to the instance subscribed with that name and key; false when none waits.
+   * Given the caller's transaction, the embedded engine takes the instance's step inside it (the
+   * caller's change and the message commit together, or neither); a remote engine publishes at once.
+   */
+  correlateMessage(name: string, correlationKey: string, variables?: Record<string, unknown>, tx?: Tx): Promise<boolean>;
 
   listIncidents(filter?: { resolved?: boolean; bpmnProcessId?: string; instanceId?: string }): Promise<IncidentView[]>;
   retryIncident(incidentId: string): Promise<void>;

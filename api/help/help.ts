@@ -111,16 +111,23 @@ export async function rosterAction(ctx: AppContext, user: AuthUser, rosterId: st
   if (!allowed) throw new AppError('FORBIDDEN', action === 'submit' ? '只有本基层工会主席可以签署上报花名册' : '只有上级工会可以确认花名册');
   const expected = action === 'submit' ? 'draft' : 'submitted';
   const now = ctx.clock.now();
-  const changed = await ctx.db.prisma.$transaction(async (tx) => {
-    const n = await tx.roster.updateMany({
-      where: { id: rosterId, status: expected },
-      data: action === 'submit' ? { status: 'submitted', submittedBy: user.id, submittedAt: now } : { status: 'confirmed', confirmedBy: user.id, confirmedAt: now },
-    });
-    if (n.count) await audit(tx, user, { action: `roster_${action}`, entity: 'roster', entityId: rosterId, before: { status: expected }, after: { status: action === 'submit' ? 'submitted' : 'confirmed' }, orgId: org.id }, now);
-    return n.count > 0;
-  });
+  const changed = await ctx.db.prisma.$transaction(
+    async (tx) => {
+      const n = await tx.roster.updateMany({
+        where: { id: rosterId, status: expected },
+        data: action === 'submit' ? { status: 'submitted', submittedBy: user.id, submittedAt: now } : { status: 'confirmed', confirmedBy: user.id, confirmedAt: now },
+      });
+      if (!n.count) return false;
+      // The confirmation and its message to the waiting help cycles commit together (issue 7,
+      // crash safety): a roster confirmed whose message was lost in a crash would leave its files
+      // waiting for ever, and a second confirmation is refused. The audit row comes last.
+      if (action === 'confirm') for (const fileId of roster.fileIds) await ctx.engine.correlateMessage('exit-confirmed', fileId, { exitConfirmedBy: user.id }, tx);
+      await audit(tx, user, { action: `roster_${action}`, entity: 'roster', entityId: rosterId, before: { status: expected }, after: { status: action === 'submit' ? 'submitted' : 'confirmed' }, orgId: org.id }, now);
+      return true;
+    },
+    { timeout: 60_000 },
+  );
   if (!changed) throw new AppError('CONFLICT', action === 'submit' ? '花名册已上报' : '花名册尚未上报或已确认');
-  if (action === 'confirm') for (const fileId of roster.fileIds) await ctx.engine.correlateMessage('exit-confirmed', fileId, { exitConfirmedBy: user.id });
   return ctx.db.prisma.roster.findUniqueOrThrow({ where: { id: rosterId } });
 }
 

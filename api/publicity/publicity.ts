@@ -21,16 +21,19 @@ export async function recordObjection(ctx: AppContext, user: AuthUser, fileId: s
   }
   const now = ctx.clock.now();
   if (!file.publicityEndsAt || file.publicityEndsAt <= now) throw new AppError('CONFLICT', '该档案不在公示期内');
-  const objection = await ctx.db.prisma.$transaction(async (tx) => {
-    const row = await tx.objection.create({ data: { fileId, content, recordedBy: user.id, createdAt: now } });
-    await audit(tx, user, { action: 'create', entity: 'objection', entityId: row.id, after: { fileId, content }, orgId: file.orgId }, now);
-    return row;
-  });
-  const delivered = await ctx.engine.correlateMessage('publicity-objection', file.caseNo, { objectionId: objection.id });
-  if (!delivered) {
-    await ctx.db.prisma.objection.delete({ where: { id: objection.id } });
-    throw new AppError('CONFLICT', '该档案不在公示期内');
-  }
+  // The objection and its message to the waiting case commit together (issue 7, crash safety):
+  // an objection kept while its message was lost in a crash would never be investigated, and
+  // one the case no longer waits for is not kept. The audit row comes last.
+  const objection = await ctx.db.prisma.$transaction(
+    async (tx) => {
+      const row = await tx.objection.create({ data: { fileId, content, recordedBy: user.id, createdAt: now } });
+      const delivered = await ctx.engine.correlateMessage('publicity-objection', file.caseNo, { objectionId: row.id }, tx);
+      if (!delivered) throw new AppError('CONFLICT', '该档案不在公示期内');
+      await audit(tx, user, { action: 'create', entity: 'objection', entityId: row.id, after: { fileId, content }, orgId: file.orgId }, now);
+      return row;
+    },
+    { timeout: 30_000 },
+  );
   return { id: objection.id };
 }
 

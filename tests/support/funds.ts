@@ -11,7 +11,7 @@ import type { Client, TestSystem } from './system';
  * funds tests are about money, not about the filing chain (which its own tests drive).
  * The demo form carries a bank card unless `card: false`.
  */
-export async function filedHousehold(sys: TestSystem, seq: number, opts: { orgId?: string; level?: Level; card?: boolean } = {}) {
+export async function filedHousehold(sys: Pick<TestSystem, 'db'> & { clock: { now(): Date } }, seq: number, opts: { orgId?: string; level?: Level; card?: boolean } = {}) {
   const prisma = sys.db.prisma;
   const orgId = opts.orgId ?? '510502-01';
   const org = await prisma.org.findUniqueOrThrow({ where: { id: orgId } });

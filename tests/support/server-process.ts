@@ -13,6 +13,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { openDatabase, type Database } from '../../api/db/client';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -26,6 +27,39 @@ if (offset) {
     static now() { return Real.now() + offset; }
   }
   globalThis.Date = Shifted;
+}`)}`;
+
+/**
+ * Kill points (crash tests): the child SIGKILLs itself at a chosen moment, so that a test can
+ * cut a request between its commit and its answer, which no kill from outside can aim at.
+ * - BF_TEST_KILL_BEFORE_RESPONSE: a regular expression on "METHOD /url"; the process dies when
+ *   the answer to a matching request is about to be written (the handler has run, its
+ *   transaction has committed; the client never gets the answer).
+ * - BF_TEST_KILL_IN_ENGINE_CALL: "method" or "method:firstArgument" of the embedded engine, e.g.
+ *   "correlateMessage:exit-confirmed"; the process dies when that call begins.
+ */
+const KILL_POINTS = `data:text/javascript,${encodeURIComponent(`
+import { ServerResponse } from 'node:http';
+const response = process.env.BF_TEST_KILL_BEFORE_RESPONSE;
+if (response) {
+  const pattern = new RegExp(response);
+  const end = ServerResponse.prototype.end;
+  ServerResponse.prototype.end = function (...args) {
+    const req = this.req;
+    if (req && pattern.test(req.method + ' ' + (req.originalUrl || req.url))) process.kill(process.pid, 'SIGKILL');
+    return end.apply(this, args);
+  };
+}
+const engineCall = process.env.BF_TEST_KILL_IN_ENGINE_CALL;
+if (engineCall) {
+  const [method, first] = engineCall.split(':');
+  const { EmbeddedEngine } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'api', 'engine', 'embedded', 'runtime.ts')).href)});
+  const original = EmbeddedEngine.prototype[method];
+  if (typeof original !== 'function') throw new Error('BF_TEST_KILL_IN_ENGINE_CALL: no engine method ' + method);
+  EmbeddedEngine.prototype[method] = function (...args) {
+    if (!first || args[0] === first) process.kill(process.pid, 'SIGKILL');
+    return original.apply(this, args);
+  };
 }`)}`;
 
 export async function freePort(): Promise<number> {
@@ -68,7 +102,7 @@ export interface ServerProcess {
 }
 
 export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
-  const args = ['--import', 'tsx', '--import', SHIFT_CLOCK, ...(opts.source ? ['--input-type=module', '--eval', opts.source] : [opts.entry ?? 'api/server.ts'])];
+  const args = ['--import', 'tsx', '--import', SHIFT_CLOCK, '--import', KILL_POINTS, ...(opts.source ? ['--input-type=module', '--eval', opts.source] : [opts.entry ?? 'api/server.ts'])];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     detached: true,
@@ -80,6 +114,8 @@ export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
       DATABASE_URL: opts.databaseUrl ?? '',
       WORKFLOW_ENGINE: 'embedded',
       BF_TEST_CLOCK_OFFSET_MS: String(opts.clockOffsetMs ?? 0),
+      BF_TEST_KILL_BEFORE_RESPONSE: '',
+      BF_TEST_KILL_IN_ENGINE_CALL: '',
       ...opts.env,
     },
   });

@@ -90,11 +90,14 @@ export async function helpExitPending(job: Job, ctx: WorkerContext): Promise<Job
   return job.complete();
 }
 
-/** 注销档案 once the upper union confirmed the roster (seed 二(二)). */
+/**
+ * 注销档案 once the upper union confirmed the roster (seed 二(二)). Only a file still waiting
+ * for it is cancelled: the job run again after a crash (issue 7) keeps the first run's dates.
+ */
 export async function helpCancelExited(job: Job, ctx: WorkerContext): Promise<JobAck> {
   const vars = FileVars.safeParse(job.variables);
   if (!vars.success) return fail(job, vars.error);
   const now = ctx.clock.now();
-  await ctx.db.prisma.householdFile.update({ where: { id: vars.data.fileId }, data: { status: 'cancelled', closeReason: '解困脱困，经上级工会确认注销', closedAt: now, exitedAt: now } });
+  await ctx.db.prisma.householdFile.updateMany({ where: { id: vars.data.fileId, status: 'exit_pending' }, data: { status: 'cancelled', closeReason: '解困脱困，经上级工会确认注销', closedAt: now, exitedAt: now } });
   return job.complete();
 }

@@ -566,7 +566,7 @@ export class CamundaEngine<Ctx = unknown> implements WorkflowEngine {
 
   // ------------------------------------------------------------------ messages
 
-  async correlateMessage(name: string, correlationKey: string, variables: Record<string, unknown> = {}): Promise<boolean> {
+  async correlateMessage(name: string, correlationKey: string, variables: Record<string, unknown> = {}, _tx?: Tx): Promise<boolean> {
     try {
       await this.call('correlateMessage', () => this.client.correlateMessage({ name, correlationKey, variables }));
       return true;

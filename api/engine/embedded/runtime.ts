@@ -517,20 +517,18 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
 
   // ------------------------------------------------------------------ messages
 
-  async correlateMessage(name: string, correlationKey: string, variables: Record<string, unknown> = {}): Promise<boolean> {
-    const correlated = await this.db.prisma.$transaction(
-      async (tx) => {
-        const sub = await tx.messageSubscription.findFirst({ where: { messageName: name, correlationKey, status: 'open' }, orderBy: { createdAt: 'asc' } });
-        if (!sub) return false;
-        const instance = await this.lockInstance(tx, sub.instanceId);
-        const fresh = await tx.messageSubscription.findUnique({ where: { id: sub.id } });
-        if (fresh?.status !== 'open') return false;
-        const compiled = await this.definition(instance.definitionId, tx);
-        const outcome = await this.applyAndPersist(tx, instance, compiled, { kind: 'message', messageRef: sub.messageRef, variables }, null);
-        return outcome.ok;
-      },
-      { timeout: 30_000 },
-    );
+  async correlateMessage(name: string, correlationKey: string, variables: Record<string, unknown> = {}, outerTx?: Tx): Promise<boolean> {
+    const run = async (tx: Tx) => {
+      const sub = await tx.messageSubscription.findFirst({ where: { messageName: name, correlationKey, status: 'open' }, orderBy: { createdAt: 'asc' } });
+      if (!sub) return false;
+      const instance = await this.lockInstance(tx, sub.instanceId);
+      const fresh = await tx.messageSubscription.findUnique({ where: { id: sub.id } });
+      if (fresh?.status !== 'open') return false;
+      const compiled = await this.definition(instance.definitionId, tx);
+      const outcome = await this.applyAndPersist(tx, instance, compiled, { kind: 'message', messageRef: sub.messageRef, variables }, null);
+      return outcome.ok;
+    };
+    const correlated = outerTx ? await run(outerTx) : await this.db.prisma.$transaction(run, { timeout: 30_000 });
     this.wake();
     return correlated;
   }
