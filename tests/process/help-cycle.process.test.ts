@@ -97,6 +97,9 @@ describe('yearly help cycle', () => {
     expect((await o.staff.get(`/api/files/${id}`)).body.status).toBe('exit_pending');
     const signed = await sys.db.prisma.evaluation.findUniqueOrThrow({ where: { fileId_year: { fileId: id, year: 2026 } } });
     expect([signed.proposed, signed.outcome, !!signed.signedAt]).toEqual(['exited', 'exited', true]);
+    // a token waiting for a message counts as waiting in the statistics (the heatmap's source)
+    const definitionId = (await sys.db.prisma.processInstance.findFirstOrThrow({ where: { bpmnProcessId: 'help-cycle', status: 'active' } })).definitionId;
+    expect((await sys.engine.elementStatistics(definitionId)).find((e) => e.elementId === 'exitConfirmed')?.active).toBe(1);
 
     const [roster] = (await o.chair.get('/api/rosters?year=2026')).body;
     expect([roster.kind, roster.status, roster.fileIds]).toEqual(['exit', 'draft', [id]]);

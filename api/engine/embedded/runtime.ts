@@ -626,6 +626,8 @@ export class EmbeddedEngine<Ctx = unknown> implements WorkflowEngine {
         SELECT "elementId", count(*) n FROM "UserTask" WHERE "definitionId" = ${definitionId} AND status = 'created' GROUP BY 1
         UNION ALL SELECT "elementId", count(*) FROM "Job" WHERE "definitionId" = ${definitionId} AND status IN ('activatable','locked','failed') GROUP BY 1
         UNION ALL SELECT "elementId", count(*) FROM "Timer" WHERE "definitionId" = ${definitionId} AND status = 'pending' GROUP BY 1
+        UNION ALL SELECT m."elementId", count(*) FROM "MessageSubscription" m JOIN "ProcessInstance" i ON i.id = m."instanceId"
+          WHERE i."definitionId" = ${definitionId} AND m.status = 'open' GROUP BY 1
       ),
       inc AS (SELECT "elementId", count(*) n FROM "Incident" WHERE "definitionId" = ${definitionId} AND "resolvedAt" IS NULL AND "elementId" IS NOT NULL GROUP BY 1),
       done AS (SELECT "elementId", count(*) n FROM "InstanceEvent" WHERE "definitionId" = ${definitionId} AND type = 'completed' GROUP BY 1),
