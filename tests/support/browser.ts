@@ -27,6 +27,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** Logs in through the react-admin login page. */
 export async function uiLogin(page: Page, base: string, username: string, password = 'Demo@2026'): Promise<void> {
+  // A new document: going to `#/login` from inside the app only changes the hash, and the old
+  // app's polls (answered 401 once cookies are cleared) could log the new session out again.
+  await page.goto('about:blank');
   await page.goto(`${base}/#/login`);
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(password);
