@@ -34,7 +34,16 @@ if ! pg_ready && command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; 
 fi
 if pg_ready; then
   echo "[test] PostgreSQL server tier on $PG_URL"
-  TEST_DATABASE_URL="$PG_URL" npx vitest run tests/db tests/process
+  # PGlite is PostgreSQL itself (same SQL, same migrations), so this tier runs the suites whose
+  # outcome can depend on a real server: concurrent writers and row locks (funds, audit order and
+  # chain), several server processes on one database, crashes and restarts, backups, the
+  # encrypted columns, and the engine switch. Everything else ran above on PGlite.
+  TEST_DATABASE_URL="$PG_URL" npx vitest run \
+    tests/db/funds.db.test.ts tests/db/audit-order.db.test.ts tests/db/audit.db.test.ts tests/db/pii.db.test.ts \
+    tests/process/two-processes.process.test.ts tests/process/runtime.process.test.ts \
+    tests/process/durability.process.test.ts tests/process/crash.process.test.ts \
+    tests/process/crash-help.process.test.ts tests/process/backup.process.test.ts \
+    tests/process/engine-switch.process.test.ts
 else
   echo "[test] SKIPPED the PostgreSQL server tier: no server at $PG_URL" >&2
 fi
