@@ -126,20 +126,49 @@ const CleanupDetail = ({ id, onClose }: { id: Identifier; onClose: () => void })
   );
 };
 
-const CleanupTab = () => {
+/**
+ * One campaign kind's tab: its intro, the start button for those allowed, the list with a detail
+ * button per row, the detail dialog and the start dialog. Test ids derive from `kind`.
+ */
+const CampaignTab = <T extends { id: Identifier; status: string }>({
+  kind,
+  resource,
+  access,
+  listTestId,
+  rowTestId,
+  rowIdAttribute,
+  head,
+  cells,
+  Detail: RowDetail,
+  start,
+}: {
+  kind: (typeof TABS)[number];
+  /** the list and create resource */
+  resource: string;
+  /** the resource whose `start` right shows the start button */
+  access: string;
+  listTestId: string;
+  rowTestId: string;
+  rowIdAttribute: string;
+  /** field keys under app.campaigns.<kind>.fields */
+  head: string[];
+  cells: (row: T) => ReactNode;
+  Detail: (props: { id: Identifier; onClose: () => void }) => ReactNode;
+  start: { record: () => Record<string, unknown>; validate: ReturnType<typeof zodFormValidator>; fields: ReactNode };
+}) => {
   const translate = useTranslate();
   const dataProvider = useDataProvider<AppDataProvider>();
-  const { canAccess: canStart } = useCanAccess({ resource: 'campaigns', action: 'start' });
+  const { canAccess: canStart } = useCanAccess({ resource: access, action: 'start' });
   const [starting, setStarting] = useState(false);
   const [open, setOpen] = useState<Identifier | null>(null);
-  const { data = [], isPending, error, refetch } = useGetList<CleanupCampaign>('cleanup-campaigns', WHOLE_LIST);
+  const { data = [], isPending, error, refetch } = useGetList<T>(resource, WHOLE_LIST);
   return (
-    <Box data-testid="campaigns-cleanup">
+    <Box data-testid={`campaigns-${kind}`}>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        {translate(l('cleanup.intro'))}
+        {translate(l(`${kind}.intro`))}
       </Typography>
       {canStart && (
-        <Button label={l('cleanup.start')} onClick={() => setStarting(true)} variant="contained" sx={{ mb: 1 }} data-testid="cleanup-start">
+        <Button label={l(`${kind}.start`)} onClick={() => setStarting(true)} variant="contained" sx={{ mb: 1 }} data-testid={`${kind}-start`}>
           <AddIcon />
         </Button>
       )}
@@ -148,21 +177,14 @@ const CleanupTab = () => {
         <CircularProgress size={20} />
       ) : (
         <SimpleTable
-          testId="cleanup-campaigns"
-          empty={l('cleanup.none')}
-          head={['name', 'org', 'stockCutoff', 'incrementCutoff', 'status', 'startedAt'].map((k) => l(`cleanup.fields.${k}`))}
-          rows={data.map((c) => (
-            <TableRow key={c.id} data-testid="cleanup-campaign" data-campaign-id={c.id} data-status={c.status}>
-              <TableCell>{c.name}</TableCell>
-              <TableCell>{c.orgName}</TableCell>
-              <TableCell>{c.stockCutoff}</TableCell>
-              <TableCell>{c.incrementCutoff}</TableCell>
-              <TableCell>
-                <Chip size="small" color={c.status === 'open' ? 'info' : 'default'} label={translate(l(`cleanup.status.${c.status}`), { _: c.status })} />
-              </TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(c.startedAt)}</TableCell>
+          testId={listTestId}
+          empty={l(`${kind}.none`)}
+          head={head.map((k) => l(`${kind}.fields.${k}`))}
+          rows={data.map((row) => (
+            <TableRow key={row.id} data-testid={rowTestId} {...{ [rowIdAttribute]: row.id }} data-status={row.status}>
+              {cells(row)}
               <TableCell align="right">
-                <Button label={l('detail')} onClick={() => setOpen(c.id)} size="small" data-testid="cleanup-open">
+                <Button label={l('detail')} onClick={() => setOpen(row.id)} size="small" data-testid={`${kind}-open`}>
                   <VisibilityIcon />
                 </Button>
               </TableCell>
@@ -170,30 +192,67 @@ const CleanupTab = () => {
           ))}
         />
       )}
-      {open && <CleanupDetail id={open} onClose={() => setOpen(null)} />}
+      {open && <RowDetail id={open} onClose={() => setOpen(null)} />}
       {starting && (
         <FormDialog
-          title={l('cleanup.start_title')}
-          record={{ name: translate(l('cleanup.default_name'), { year: todayInShanghai().slice(0, 4) }), incrementCutoff: todayInShanghai() }}
-          validate={zodFormValidator(StartCleanupSchema)}
-          save={(values) => dataProvider.create('cleanup-campaigns', { data: values })}
-          success={l('cleanup.started')}
+          title={l(`${kind}.start_title`)}
+          record={start.record()}
+          validate={start.validate}
+          save={(values) => dataProvider.create(resource, { data: values })}
+          success={l(`${kind}.started`)}
           onClose={() => setStarting(false)}
           onSaved={() => {
             setStarting(false);
             void refetch();
           }}
-          testId="cleanup-start-dialog"
+          testId={`${kind}-start-dialog`}
         >
-          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-            {translate(l('cleanup.start_hint'))}
-          </Typography>
-          <TextInput id="name" source="name" label={l('cleanup.fields.name')} isRequired fullWidth />
-          <DateTextInput id="stockCutoff" source="stockCutoff" label={l('cleanup.fields.stockCutoff')} helperText={l('cleanup.stockCutoff_help')} isRequired fullWidth={false} />
-          <DateTextInput id="incrementCutoff" source="incrementCutoff" label={l('cleanup.fields.incrementCutoff')} helperText={l('cleanup.incrementCutoff_help')} isRequired fullWidth={false} />
+          {start.fields}
         </FormDialog>
       )}
     </Box>
+  );
+};
+
+const CleanupTab = () => {
+  const translate = useTranslate();
+  return (
+    <CampaignTab<CleanupCampaign>
+      kind="cleanup"
+      resource="cleanup-campaigns"
+      access="campaigns"
+      listTestId="cleanup-campaigns"
+      rowTestId="cleanup-campaign"
+      rowIdAttribute="data-campaign-id"
+      head={['name', 'org', 'stockCutoff', 'incrementCutoff', 'status', 'startedAt']}
+      cells={(c) => (
+        <>
+          <TableCell>{c.name}</TableCell>
+          <TableCell>{c.orgName}</TableCell>
+          <TableCell>{c.stockCutoff}</TableCell>
+          <TableCell>{c.incrementCutoff}</TableCell>
+          <TableCell>
+            <Chip size="small" color={c.status === 'open' ? 'info' : 'default'} label={translate(l(`cleanup.status.${c.status}`), { _: c.status })} />
+          </TableCell>
+          <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(c.startedAt)}</TableCell>
+        </>
+      )}
+      Detail={CleanupDetail}
+      start={{
+        record: () => ({ name: translate(l('cleanup.default_name'), { year: todayInShanghai().slice(0, 4) }), incrementCutoff: todayInShanghai() }),
+        validate: zodFormValidator(StartCleanupSchema),
+        fields: (
+          <>
+            <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+              {translate(l('cleanup.start_hint'))}
+            </Typography>
+            <TextInput id="name" source="name" label={l('cleanup.fields.name')} isRequired fullWidth />
+            <DateTextInput id="stockCutoff" source="stockCutoff" label={l('cleanup.fields.stockCutoff')} helperText={l('cleanup.stockCutoff_help')} isRequired fullWidth={false} />
+            <DateTextInput id="incrementCutoff" source="incrementCutoff" label={l('cleanup.fields.incrementCutoff')} helperText={l('cleanup.incrementCutoff_help')} isRequired fullWidth={false} />
+          </>
+        ),
+      }}
+    />
   );
 };
 
@@ -227,68 +286,41 @@ const ReferralDetail = ({ id, onClose }: { id: Identifier; onClose: () => void }
 
 const DibaoTab = () => {
   const translate = useTranslate();
-  const dataProvider = useDataProvider<AppDataProvider>();
-  const { canAccess: canStart } = useCanAccess({ resource: 'campaigns', action: 'start' });
-  const [starting, setStarting] = useState(false);
-  const [open, setOpen] = useState<Identifier | null>(null);
-  const { data = [], isPending, error, refetch } = useGetList<DibaoReferral>('dibao-referrals', WHOLE_LIST);
-  const year = Number(todayInShanghai().slice(0, 4));
   return (
-    <Box data-testid="campaigns-dibao">
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        {translate(l('dibao.intro'))}
-      </Typography>
-      {canStart && (
-        <Button label={l('dibao.start')} onClick={() => setStarting(true)} variant="contained" sx={{ mb: 1 }} data-testid="dibao-start">
-          <AddIcon />
-        </Button>
+    <CampaignTab<DibaoReferral>
+      kind="dibao"
+      resource="dibao-referrals"
+      access="campaigns"
+      listTestId="dibao-referrals"
+      rowTestId="dibao-referral"
+      rowIdAttribute="data-referral-id"
+      head={['org', 'year', 'deadline', 'households', 'status']}
+      cells={(r) => (
+        <>
+          <TableCell>{r.orgName}</TableCell>
+          <TableCell>{r.year}</TableCell>
+          <TableCell>{r.deadline}</TableCell>
+          <TableCell align="right">{r.households ?? 0}</TableCell>
+          <TableCell>
+            <Chip size="small" label={translate(l(`dibao.status.${r.status}`), { _: r.status })} />
+          </TableCell>
+        </>
       )}
-      <LoadError error={error} />
-      {isPending ? (
-        <CircularProgress size={20} />
-      ) : (
-        <SimpleTable
-          testId="dibao-referrals"
-          empty={l('dibao.none')}
-          head={['org', 'year', 'deadline', 'households', 'status'].map((k) => l(`dibao.fields.${k}`))}
-          rows={data.map((r) => (
-            <TableRow key={r.id} data-testid="dibao-referral" data-referral-id={r.id} data-status={r.status}>
-              <TableCell>{r.orgName}</TableCell>
-              <TableCell>{r.year}</TableCell>
-              <TableCell>{r.deadline}</TableCell>
-              <TableCell align="right">{r.households ?? 0}</TableCell>
-              <TableCell>
-                <Chip size="small" label={translate(l(`dibao.status.${r.status}`), { _: r.status })} />
-              </TableCell>
-              <TableCell align="right">
-                <Button label={l('detail')} onClick={() => setOpen(r.id)} size="small" data-testid="dibao-open">
-                  <VisibilityIcon />
-                </Button>
-              </TableCell>
-            </TableRow>
-          ))}
-        />
-      )}
-      {open && <ReferralDetail id={open} onClose={() => setOpen(null)} />}
-      {starting && (
-        <FormDialog
-          title={l('dibao.start_title')}
-          record={{ year, deadline: `${year}-06-30` }}
-          validate={zodFormValidator(StartReferralSchema)}
-          save={(values) => dataProvider.create('dibao-referrals', { data: values })}
-          success={l('dibao.started')}
-          onClose={() => setStarting(false)}
-          onSaved={() => {
-            setStarting(false);
-            void refetch();
-          }}
-          testId="dibao-start-dialog"
-        >
-          <NumberInput id="year" source="year" label={l('dibao.fields.year')} step={1} isRequired />
-          <DateTextInput id="deadline" source="deadline" label={l('dibao.fields.deadline')} helperText={l('dibao.deadline_help')} fullWidth={false} />
-        </FormDialog>
-      )}
-    </Box>
+      Detail={ReferralDetail}
+      start={{
+        record: () => {
+          const year = Number(todayInShanghai().slice(0, 4));
+          return { year, deadline: `${year}-06-30` };
+        },
+        validate: zodFormValidator(StartReferralSchema),
+        fields: (
+          <>
+            <NumberInput id="year" source="year" label={l('dibao.fields.year')} step={1} isRequired />
+            <DateTextInput id="deadline" source="deadline" label={l('dibao.fields.deadline')} helperText={l('dibao.deadline_help')} fullWidth={false} />
+          </>
+        ),
+      }}
+    />
   );
 };
 
@@ -328,70 +360,41 @@ const SpotCheckDetail = ({ id, onClose }: { id: Identifier; onClose: () => void 
 
 const SpotTab = () => {
   const translate = useTranslate();
-  const dataProvider = useDataProvider<AppDataProvider>();
-  const { canAccess: canStart } = useCanAccess({ resource: 'spot-checks', action: 'start' });
-  const [starting, setStarting] = useState(false);
-  const [open, setOpen] = useState<Identifier | null>(null);
-  const { data = [], isPending, error, refetch } = useGetList<SpotCheck>('spot-checks', WHOLE_LIST);
   return (
-    <Box data-testid="campaigns-spot">
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        {translate(l('spot.intro'))}
-      </Typography>
-      {canStart && (
-        <Button label={l('spot.start')} onClick={() => setStarting(true)} variant="contained" sx={{ mb: 1 }} data-testid="spot-start">
-          <AddIcon />
-        </Button>
+    <CampaignTab<SpotCheck>
+      kind="spot"
+      resource="spot-checks"
+      access="spot-checks"
+      listTestId="spot-checks"
+      rowTestId="spot-check"
+      rowIdAttribute="data-spot-check-id"
+      head={['org', 'year', 'sharePct', 'seed', 'status', 'createdAt']}
+      cells={(c) => (
+        <>
+          <TableCell>{c.orgName}</TableCell>
+          <TableCell>{c.year}</TableCell>
+          <TableCell align="right">{c.sharePct}%</TableCell>
+          <TableCell align="right">{c.seed}</TableCell>
+          <TableCell>
+            <Chip size="small" label={translate(l(`spot.status.${c.status}`), { _: c.status })} />
+          </TableCell>
+          <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(c.createdAt)}</TableCell>
+        </>
       )}
-      <LoadError error={error} />
-      {isPending ? (
-        <CircularProgress size={20} />
-      ) : (
-        <SimpleTable
-          testId="spot-checks"
-          empty={l('spot.none')}
-          head={['org', 'year', 'sharePct', 'seed', 'status', 'createdAt'].map((k) => l(`spot.fields.${k}`))}
-          rows={data.map((c) => (
-            <TableRow key={c.id} data-testid="spot-check" data-spot-check-id={c.id} data-status={c.status}>
-              <TableCell>{c.orgName}</TableCell>
-              <TableCell>{c.year}</TableCell>
-              <TableCell align="right">{c.sharePct}%</TableCell>
-              <TableCell align="right">{c.seed}</TableCell>
-              <TableCell>
-                <Chip size="small" label={translate(l(`spot.status.${c.status}`), { _: c.status })} />
-              </TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(c.createdAt)}</TableCell>
-              <TableCell align="right">
-                <Button label={l('detail')} onClick={() => setOpen(c.id)} size="small" data-testid="spot-open">
-                  <VisibilityIcon />
-                </Button>
-              </TableCell>
-            </TableRow>
-          ))}
-        />
-      )}
-      {open && <SpotCheckDetail id={open} onClose={() => setOpen(null)} />}
-      {starting && (
-        <FormDialog
-          title={l('spot.start_title')}
-          record={{ year: Number(todayInShanghai().slice(0, 4)), sharePct: 10, seed: Math.floor(Math.random() * 100_000) }}
-          validate={zodFormValidator(StartSpotCheckSchema)}
-          save={(values) => dataProvider.create('spot-checks', { data: values })}
-          success={l('spot.started')}
-          onClose={() => setStarting(false)}
-          onSaved={() => {
-            setStarting(false);
-            void refetch();
-          }}
-          testId="spot-start-dialog"
-        >
-          <TextInput id="orgId" source="orgId" label={l('spot.fields.orgId')} helperText={l('spot.orgId_help')} isRequired />
-          <NumberInput id="year" source="year" label={l('spot.fields.year')} step={1} isRequired />
-          <NumberInput id="sharePct" source="sharePct" label={l('spot.fields.sharePct')} step={1} min={1} max={100} isRequired />
-          <NumberInput id="seed" source="seed" label={l('spot.fields.seed')} helperText={l('spot.seed_help')} step={1} min={0} isRequired />
-        </FormDialog>
-      )}
-    </Box>
+      Detail={SpotCheckDetail}
+      start={{
+        record: () => ({ year: Number(todayInShanghai().slice(0, 4)), sharePct: 10, seed: Math.floor(Math.random() * 100_000) }),
+        validate: zodFormValidator(StartSpotCheckSchema),
+        fields: (
+          <>
+            <TextInput id="orgId" source="orgId" label={l('spot.fields.orgId')} helperText={l('spot.orgId_help')} isRequired />
+            <NumberInput id="year" source="year" label={l('spot.fields.year')} step={1} isRequired />
+            <NumberInput id="sharePct" source="sharePct" label={l('spot.fields.sharePct')} step={1} min={1} max={100} isRequired />
+            <NumberInput id="seed" source="seed" label={l('spot.fields.seed')} helperText={l('spot.seed_help')} step={1} min={0} isRequired />
+          </>
+        ),
+      }}
+    />
   );
 };
 
