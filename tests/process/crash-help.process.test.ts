@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inbox, login, type Client } from '../support/system';
-import { eventually, freePort, restartServer, startServer, withDatabase, type ServerProcess } from '../support/server-process';
+import { completeOk, eventually, freePort, theOnlyTask, restartServer, startServer, withDatabase, type ServerProcess } from '../support/server-process';
 import { freshDatabaseUrl } from '../support/db';
 import { filedHousehold } from '../support/funds';
 import { demoApplication } from '../support/fixtures';
@@ -92,20 +92,7 @@ describe('SIGKILL at every kind of step of the help cycle and of a payment, rest
   }
 
   const cycleTasks = async (c: Client) => (await inbox(c)).body.filter((t: any) => t.businessKey === cycleKey);
-  /** The one open task of the cycle at `elementId` in the official's inbox, once the engine got there. */
-  async function theTask(c: Client, elementId: string) {
-    const tasks = await eventually(async () => {
-      const found = (await cycleTasks(c)).filter((t: any) => t.elementId === elementId);
-      return found.length ? found : null;
-    });
-    expect(tasks, `${c.username} should get ${elementId}:\n${server.output().slice(-3000)}`).toBeTruthy();
-    expect(tasks!.map((t: any) => t.elementId)).toEqual([elementId]);
-    return tasks![0];
-  }
-  async function completeTask(c: Client, task: { id: string }, variables: Record<string, unknown>) {
-    const res = await c.post(`/api/tasks/${task.id}/complete`, { variables });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-  }
+  const theTask = (c: Client, elementId: string) => theOnlyTask(c, cycleKey, elementId, () => server.output());
   /** The balance the API shows equals the sum of the account's transactions it lists. */
   async function balanceAddsUp(c: Client) {
     const account = (await c.get(`/api/funds/accounts/${accountId}`)).body;
@@ -154,7 +141,7 @@ describe('SIGKILL at every kind of step of the help cycle and of a payment, rest
 
   it('killed right after the March plan is completed: one plan, one visit, the cycle waits for December', async () => {
     const helper = await as('helper');
-    await completeTask(helper, await theTask(helper, 'marchPlan'), {
+    await completeOk(helper, await theTask(helper, 'marchPlan'), {
       visitDate: `${dates.year}-03-02`,
       measures: ['employment', 'medical_insurance'],
       programmes: ['skills_training'],
@@ -247,7 +234,7 @@ describe('SIGKILL at every kind of step of the help cycle and of a payment, rest
 
   it('killed right after the evaluation is completed: one evaluation, the chair’s signature task once', async () => {
     const staff = await as('staff');
-    await completeTask(staff, await theTask(staff, 'decemberEvaluation'), { outcome: 'exited', causesRemoved: true, effectDescription: '家庭人均收入连续6个月超过低保标准' });
+    await completeOk(staff, await theTask(staff, 'decemberEvaluation'), { outcome: 'exited', causesRemoved: true, effectDescription: '家庭人均收入连续6个月超过低保标准' });
     const seen = await crash();
     expect(seen).toMatchObject({ openTasks: ['chairSign'], evaluations: [[dates.year, 'exited', false]], audit: true });
     await theTask(await as('chair'), 'chairSign');
@@ -257,7 +244,7 @@ describe('SIGKILL at every kind of step of the help cycle and of a payment, rest
   it('killed right after the chair signs: the file is put on the exit roster once and waits for the confirmation', async () => {
     const chair = await as('chair');
     const sign = await theTask(chair, 'chairSign');
-    await completeTask(chair, sign, { signed: true });
+    await completeOk(chair, sign, { signed: true });
     const seen = await crash();
     expect(seen).toMatchObject({ openTasks: [], evaluations: [[dates.year, 'exited', true]], audit: true });
     // after the restart the roster job has run (again, if the kill cut it): the file is on it once

@@ -6,7 +6,7 @@ import { inbox, login, type Client } from '../support/system';
 import { demoApplication } from '../support/fixtures';
 import { PDF, SURVEY, uploadEvidence } from '../support/filing';
 import { startDepartmentStandin, type DepartmentStandin } from '../support/department-standin';
-import { eventually, freePort, restartServer, startServer, withDatabase, type ServerProcess } from '../support/server-process';
+import { completeOk, eventually, freePort, theOnlyTask, restartServer, startServer, withDatabase, type ServerProcess } from '../support/server-process';
 import { freshDatabaseUrl } from '../support/db';
 import type { Database } from '../../api/db/client';
 import { verifyAuditChain } from '../../api/audit-chain';
@@ -54,20 +54,7 @@ describe('SIGKILL at every kind of step of the filing chain, restart on the same
   }
 
   const caseTasks = async (c: Client) => (await inbox(c)).body.filter((t: any) => t.businessKey === caseNo);
-  /** The one open task at `elementId` in the official's inbox, once the engine got there. */
-  async function theTask(c: Client, elementId: string) {
-    const tasks = await eventually(async () => {
-      const found = (await caseTasks(c)).filter((t: any) => t.elementId === elementId);
-      return found.length ? found : null;
-    });
-    expect(tasks, `${c.username} should get ${elementId}:\n${server.output().slice(-3000)}`).toBeTruthy();
-    expect(tasks!.map((t: any) => t.elementId)).toEqual([elementId]);
-    return tasks![0];
-  }
-  async function completeTask(c: Client, task: { id: string }, variables: Record<string, unknown>) {
-    const res = await c.post(`/api/tasks/${task.id}/complete`, { variables });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-  }
+  const theTask = (c: Client, elementId: string) => theOnlyTask(c, caseNo, elementId, () => server.output());
 
   beforeAll(async () => {
     standin = await startDepartmentStandin();
@@ -116,7 +103,7 @@ describe('SIGKILL at every kind of step of the filing chain, restart on the same
 
   it('killed right after the household survey is completed: one visit recorded, the helpers task next', async () => {
     const staff = await as('staff');
-    await completeTask(staff, await theTask(staff, 'householdSurvey'), SURVEY);
+    await completeOk(staff, await theTask(staff, 'householdSurvey'), SURVEY);
     await crash();
     await theTask(staff, 'assignHelpers');
     const visits = await staff.get(`/api/files/${fileId}/visits`);
@@ -128,7 +115,7 @@ describe('SIGKILL at every kind of step of the filing chain, restart on the same
     const helperId = (await staff.get('/api/users?filter=' + encodeURIComponent(JSON.stringify({ role: 'helper' })))).body;
     const first = helperId.find((u: any) => u.username === 'helper');
     const second = helperId.find((u: any) => u.username === 'helper2');
-    await completeTask(staff, await theTask(staff, 'assignHelpers'), { firstHelperId: first.id, secondHelperId: second.id, exitDeadline: '2027-12' });
+    await completeOk(staff, await theTask(staff, 'assignHelpers'), { firstHelperId: first.id, secondHelperId: second.id, exitDeadline: '2027-12' });
     // 公示 has begun: the public page lists the case and the process waits at its end timer
     const supervisor = await as('supervisor');
     const waiting = await eventually(async () => (await supervisor.get('/api/processes/filing/statistics')).body.elements?.some((e: any) => e.elementId === 'publicityEnded' && e.active > 0));
@@ -145,7 +132,7 @@ describe('SIGKILL at every kind of step of the filing chain, restart on the same
 
   it('killed right after the chair approves: the report-upward task is next', async () => {
     const chair = await as('chair');
-    await completeTask(chair, await theTask(chair, 'grassrootsApproval'), { decision: 'approve', comment: '' });
+    await completeOk(chair, await theTask(chair, 'grassrootsApproval'), { decision: 'approve', comment: '' });
     await crash();
     await theTask(await as('staff'), 'reportUpward');
     expect((await caseTasks(chair)).length).toBe(0);
@@ -158,7 +145,7 @@ describe('SIGKILL at every kind of step of the filing chain, restart on the same
     standin.failWith('civil_affairs', 'hang');
     const staff = await as('staff');
     await uploadEvidence(staff, fileId);
-    await completeTask(staff, await theTask(staff, 'reportUpward'), { filingLevel: 'county', confirmed: true });
+    await completeOk(staff, await theTask(staff, 'reportUpward'), { filingLevel: 'county', confirmed: true });
     const asked = await eventually(async () => standin.requests.some((r) => r.department === 'civil_affairs' && r.body?.caseNo === caseNo));
     expect(asked).toBe(true);
 
@@ -182,7 +169,7 @@ describe('SIGKILL at every kind of step of the filing chain, restart on the same
       const department = MANUAL[elementId];
       const letter = await county.upload(`/api/files/${fileId}/documents?kind=reply_letter&name=${department}.pdf&stepId=${elementId}`, new Uint8Array([...PDF, ...new TextEncoder().encode(`% ${department}\n`)]), 'application/pdf');
       expect(letter.status, JSON.stringify(letter.body)).toBeLessThan(300);
-      await completeTask(county, task, { findings: { persons: persons.map((idNumber) => ({ idNumber, ...NEUTRAL[department] })) }, letterDocumentId: letter.body.id });
+      await completeOk(county, task, { findings: { persons: persons.map((idNumber) => ({ idNumber, ...NEUTRAL[department] })) }, letterDocumentId: letter.body.id });
     }
     expect((await caseTasks(county)).some((t: any) => t.elementId === 'manual_civilAffairs')).toBe(false);
     await theTask(county, 'countyReview');
@@ -200,7 +187,7 @@ describe('SIGKILL at every kind of step of the filing chain, restart on the same
 
   it('killed right after the county approves: the file number is issued once, the help cycle starts once, the audit chain holds', async () => {
     const county = await as('county');
-    await completeTask(county, await theTask(county, 'countyReview'), { decision: 'approve', comment: '' });
+    await completeOk(county, await theTask(county, 'countyReview'), { decision: 'approve', comment: '' });
     const counter = await crash({ inspect: async (db) => (await db.prisma.counter.findMany({ where: { name: { startsWith: 'file:510502:' } } })).map((c) => c.value) });
     expect(counter!.length).toBeLessThanOrEqual(1);
 

@@ -14,7 +14,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { expect } from 'vitest';
 import { openDatabase, type Database } from '../../api/db/client';
+import { inbox, type Client } from './system';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -180,4 +182,24 @@ export async function eventually<T>(probe: () => Promise<T>, timeoutMs = 60_000,
     if (value || Date.now() > until) return value;
     await new Promise((r) => setTimeout(r, intervalMs));
   }
+}
+
+/**
+ * The one open task of the case `businessKey` at `elementId` in the official's inbox, once the
+ * engine of a server process got there (`output` is shown when it never does).
+ */
+export async function theOnlyTask(c: Client, businessKey: string, elementId: string, output: () => string) {
+  const tasks = await eventually(async () => {
+    const found = (await inbox(c)).body.filter((t: any) => t.businessKey === businessKey && t.elementId === elementId);
+    return found.length ? found : null;
+  });
+  expect(tasks, `${c.username} should get ${elementId}:\n${output().slice(-3000)}`).toBeTruthy();
+  expect(tasks!.map((t: any) => t.elementId)).toEqual([elementId]);
+  return tasks![0];
+}
+
+/** Completes a task through the API and insists on success. */
+export async function completeOk(c: Client, task: { id: string }, variables: Record<string, unknown>) {
+  const res = await c.post(`/api/tasks/${task.id}/complete`, { variables });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
 }
