@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { CANCELLATION_REASONS, TRANSFER_REASONS } from '../../workers/life-events/vocabulary';
-import { storable } from '../projects/projects.schema';
 
 /** 申请注销 and 申请转移 (issue 10): what the file's grassroots staff send. */
-const note = z.string().trim().max(500, '说明不能超过500个字').refine(storable, '说明含有无效字符').default('');
+const note = z.string().trim().max(500, '说明不能超过500个字').default('');
 
 export const CancellationRequestSchema = z
   .object({

@@ -3,10 +3,9 @@ import { CATEGORIES, ENROLMENT_STATUSES, FUND_LEVELS, PROJECT_OUTCOMES, TARGET_K
 import { isIsoDate } from '../../workers/identity/resident-id';
 
 const day = (label: string) => z.string({ error: `请填写${label}` }).refine(isIsoDate, `${label}应为“年-月-日”格式，如 2026-05-01`);
-/** Text PostgreSQL can store: U+0000 is refused here with the field named, not by the database. */
-export const storable = (s: string) => !s.includes('\u0000');
+/** Required text of bounded length (U+0000 is refused for every body by api/http/text-guard.ts). */
 const text = (label: string, max: number) =>
-  z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字`).refine(storable, `${label}含有无效字符`);
+  z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字`);
 const fen = (label: string) => z.int({ error: `${label}须为整数（单位：分）` }).min(0, `${label}不能为负数`).max(100_000_000_000, `${label}过大`);
 
 /** 发布分类帮扶项目 (city and county unions). Money in fen. */
@@ -31,7 +30,7 @@ export const EnrolmentOutcomeSchema = z
   .object({
     status: z.enum(ENROLMENT_STATUSES, { error: '状态无效' }),
     outcome: z.enum(PROJECT_OUTCOMES, { error: '请选择帮扶成效' }).optional(),
-    outcomeNote: z.string().trim().max(1000, '成效说明不能超过1000个字').refine(storable, '成效说明含有无效字符').optional(),
+    outcomeNote: z.string().trim().max(1000, '成效说明不能超过1000个字').optional(),
   })
   .refine((v) => v.status === 'enrolled' || !!v.outcome, { message: '结项或退出须选择帮扶成效', path: ['outcome'] });
 

@@ -32,7 +32,7 @@ const decisionForm = z
 const lifeEventDecision = z
   .object({
     decision: z.enum(['approve', 'reject'], { error: '请选择审批意见' }),
-    comment: z.string().trim().max(1000, '意见不能超过1000个字').refine((s) => !s.includes('\u0000'), '意见含有无效字符').default(''),
+    comment: z.string().trim().max(1000, '意见不能超过1000个字').default(''),
   })
   .refine((v) => v.decision === 'approve' || !!v.comment, { message: '不同意须说明理由', path: ['comment'] });
 

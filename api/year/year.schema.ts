@@ -8,11 +8,10 @@ import { isIsoDate } from '../../workers/identity/resident-id';
 import { CATEGORIES } from '../../workers/projects/categories';
 import { YearSchema } from '../campaigns/campaigns.schema';
 
-/** PostgreSQL text cannot hold U+0000: refused here, naming the field, instead of a 500. */
-const storable = (s: string) => !s.includes('\u0000');
+/** Required text of bounded length (U+0000 is refused for every body by api/http/text-guard.ts). */
 const text = (label: string, max: number) =>
-  z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字`).refine(storable, `${label}含有无法保存的字符`);
-const comment = (label: string) => z.string({ error: `${label}应为文字` }).trim().max(2000, `${label}不能超过2000个字`).refine(storable, `${label}含有无法保存的字符`).default('');
+  z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字`);
+const comment = (label: string) => z.string({ error: `${label}应为文字` }).trim().max(2000, `${label}不能超过2000个字`).default('');
 const isoDate = (label: string) => z.string({ error: `请填写${label}` }).refine(isIsoDate, `${label}应为“年-月-日”格式，如 2026-04-30`);
 const orgId = z.string({ error: '请选择工会组织' }).trim().min(1, '请选择工会组织').max(40, '工会组织编号无效');
 const fen = (label: string) => z.number({ error: `${label}应为金额（分）` }).int(`${label}应为整数（分）`).min(0, `${label}不能为负数`).max(1e13, `${label}过大`);
